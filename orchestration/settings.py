@@ -1,0 +1,60 @@
+"""Paths and environment variable names, in one place.
+
+Every process (the CLI, the Dagster UI, dbt subprocesses, tests) resolves the warehouse through
+``NEWSDESK_WAREHOUSE``; dbt's profiles.yml reads the same variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+WAREHOUSE_ENV = "NEWSDESK_WAREHOUSE"
+DROPS_ENV = "NEWSDESK_DROPS"
+DATA_ENV = "NEWSDESK_DATA"
+
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+EXPECTATIONS_DIR = REPO_ROOT / "expectations"
+ARTICLES_SUITE = EXPECTATIONS_DIR / "raw_articles.json"
+# The sample drop shipped with the repo; it is always known as the drop "seeds".
+SAMPLE_DROP_DIR = REPO_ROOT / "seeds"
+SAMPLE_DROP_ID = "seeds"
+
+# Files larger than this are not parsed (quarantined as too large).
+MAX_FILE_BYTES = int(os.environ.get("NEWSDESK_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
+# A drop folder is picked up by the sensor once nothing in it changed for this long, or at once
+# when it holds a ``_READY`` marker file.
+DROP_SETTLE_SECONDS = float(os.environ.get("NEWSDESK_DROP_SETTLE_SECONDS", "10"))
+READY_MARKER = "_READY"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_ENV, REPO_ROOT / "data")).resolve()
+
+
+def warehouse_path() -> Path:
+    return Path(os.environ.get(WAREHOUSE_ENV, data_dir() / "newsdesk.duckdb")).resolve()
+
+
+def drops_dir() -> Path:
+    return Path(os.environ.get(DROPS_ENV, data_dir() / "drops")).resolve()
+
+
+def dagster_home() -> Path:
+    return Path(os.environ.get("DAGSTER_HOME", data_dir() / "dagster_home")).resolve()
+
+
+def data_docs_dir() -> Path:
+    """Great Expectations Data Docs, rebuilt on every run (next to the warehouse)."""
+    return warehouse_path().parent / "quality" / "data_docs"
+
+
+def export_offline_env() -> None:
+    """Environment every newsdesk process runs with: one warehouse path, no telemetry."""
+    os.environ.setdefault(WAREHOUSE_ENV, str(warehouse_path()))
+    os.environ.setdefault("DAGSTER_HOME", str(dagster_home()))
+    os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's tracker
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")

@@ -1,0 +1,46 @@
+"""What `newsdesk run` prints at the end, and the table printer of `newsdesk query`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+console = Console()
+
+
+def print_table(columns: Sequence[str], rows: Sequence[Sequence], title: str | None = None) -> None:
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(str(c), overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))
+    console.print(table)
+
+
+def print_summary(warehouse: Path, example_queries: Sequence[str]) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        accepted = conn.execute(
+            "select article_id, published_date, coalesce(title, '') from marts.articles "
+            "order by article_id"
+        ).fetchall()
+        quarantined = conn.execute(
+            "select article_id, array_to_string(reasons, ', '), detail "
+            "from marts.quarantined_articles order by article_id"
+        ).fetchall()
+        counts = {
+            t: conn.execute(f"select count(*)::bigint from marts.{t}").fetchone()[0]
+            for t in ("entities", "entity_mentions", "events", "claims")
+        }
+    print_table(["article", "published", "title"], accepted, title=f"{len(accepted)} accepted")
+    print_table(["article", "reasons", "detail"], quarantined,
+                title=f"{len(quarantined)} quarantined")
+    print_table(["mart", "rows"], [(f"marts.{k}", v) for k, v in counts.items()], title="Marts")
+    console.print(f"Warehouse: [bold]{warehouse}[/bold]")
+    console.print("Try:")
+    for q in example_queries:
+        console.print(f"  newsdesk query \"{q}\"", soft_wrap=True, markup=False)

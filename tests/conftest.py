@@ -1,0 +1,61 @@
+"""Every test process gets its own data folder, warehouse and Dagster instance.
+
+The environment is fixed before anything imports the Dagster definitions (resources read the
+warehouse path when they are built).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_EXPECTED = REPO.parent / "shared" / "eval" / "seeds" / "expected.yaml"
+VENDORED_EXPECTED = REPO / "tests" / "fixtures" / "expected_seeds.yaml"
+
+
+def pytest_configure(config):
+    root = Path(tempfile.mkdtemp(prefix="newsdesk-test-"))
+    os.environ["NEWSDESK_DATA"] = str(root)
+    os.environ["NEWSDESK_WAREHOUSE"] = str(root / "warehouse.duckdb")
+    os.environ["NEWSDESK_DROPS"] = str(root / "drops")
+    os.environ["DAGSTER_HOME"] = str(root / "dagster_home")
+    os.environ["NEWSDESK_DROP_SETTLE_SECONDS"] = "0"
+    (root / "dagster_home").mkdir(parents=True)
+    (root / "drops").mkdir()
+    from orchestration.cli import DAGSTER_YAML
+
+    (root / "dagster_home" / "dagster.yaml").write_text(DAGSTER_YAML)
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict:
+    """What an analyst reads out of the seeds (../shared copy when present, else the vendored one)."""
+    path = SHARED_EXPECTED if SHARED_EXPECTED.exists() else VENDORED_EXPECTED
+    return yaml.safe_load(path.read_text())
+
+
+@pytest.fixture(scope="session")
+def seeds_warehouse() -> Path:
+    """The whole graph materialised once on the sample drop, through Dagster."""
+    from orchestration import settings
+    from orchestration.pipeline import run_drops
+
+    outcome = run_drops([(settings.SAMPLE_DROP_ID, settings.SAMPLE_DROP_DIR)])
+    assert outcome.success, outcome.message
+    return settings.warehouse_path()
+
+
+@pytest.fixture
+def query(seeds_warehouse):
+    import duckdb
+
+    def run(sql: str, params=None):
+        with duckdb.connect(str(seeds_warehouse), read_only=True) as conn:
+            return conn.execute(sql, params or []).fetchall()
+
+    return run

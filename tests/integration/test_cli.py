@@ -1,0 +1,78 @@
+"""The newsdesk command as a user runs it: real subprocesses, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+NEWSDESK = [str(Path(sys.executable).with_name("newsdesk"))]
+
+
+def newsdesk(*args: str, warehouse: Path | None = None, timeout: int = 600):
+    argv = [*NEWSDESK, *args]
+    if warehouse is not None:
+        argv += ["--warehouse", str(warehouse)]
+    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+
+
+def assert_one_line_error(proc, *fragments: str):
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.strip().splitlines() if line]
+    assert len(lines) == 1, proc.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_query_prints_the_count(seeds_warehouse, query):
+    proc = newsdesk("query", "select count(*) as n from marts.entities")
+    assert proc.returncode == 0, proc.stderr
+    expected = query("select count(*) from marts.entities")[0][0]
+    assert str(expected) in proc.stdout
+
+
+def test_bad_query_is_one_line(seeds_warehouse):
+    proc = newsdesk("query", "select nonsense from marts.nowhere")
+    assert_one_line_error(proc, "query failed", "nowhere")
+
+
+def test_missing_drops_folder_is_one_line(tmp_path):
+    proc = newsdesk("run", "--drops", str(tmp_path / "absent"), warehouse=tmp_path / "w.duckdb")
+    assert_one_line_error(proc, "does not exist")
+
+
+def test_missing_warehouse_for_query(tmp_path):
+    proc = newsdesk("query", "select 1", warehouse=tmp_path / "nothing.duckdb")
+    assert_one_line_error(proc, "no warehouse")
+
+
+@pytest.fixture
+def locked_warehouse(tmp_path):
+    path = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "c.execute('create table t(x int)'); print('ready', flush=True); time.sleep(120)",
+         str(path)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout.readline().strip() == "ready"
+    yield path
+    holder.kill()
+    holder.wait()
+
+
+def test_locked_warehouse_is_one_line_for_run(locked_warehouse):
+    started = time.monotonic()
+    proc = newsdesk("run", warehouse=locked_warehouse)
+    assert_one_line_error(proc, "locked", "retry")
+    assert time.monotonic() - started < 60
+
+
+def test_locked_warehouse_is_one_line_for_query(locked_warehouse):
+    proc = newsdesk("query", "select 1", warehouse=locked_warehouse)
+    assert_one_line_error(proc, "locked")
