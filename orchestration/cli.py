@@ -102,7 +102,9 @@ def resolve_drops(drops: Path) -> list[tuple[str, Path]]:
     if files or not subdirs:
         if not files:
             raise UserError(f"drops folder {drops} is empty: nothing to ingest")
-        drop_id = settings.SAMPLE_DROP_ID if drops.resolve() == settings.SAMPLE_DROP_DIR else drops.name
+        drop_id = (
+            settings.SAMPLE_DROP_ID if drops.resolve() == settings.SAMPLE_DROP_DIR else drops.name
+        )
         return [(drop_id, drops.resolve())]
     return [(d.name, d.resolve()) for d in subdirs]
 
@@ -122,20 +124,30 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(outcome.message, 1)
     from orchestration.summary import print_summary
 
-    print_summary(warehouse, EXAMPLE_QUERIES)
+    print_summary(readable_warehouse(warehouse), warehouse, EXAMPLE_QUERIES)
     return 0
+
+
+def readable_warehouse(warehouse: Path) -> Path:
+    """The published snapshot when there is one (never locked by a run), else the live file."""
+    snapshot = settings.snapshot_path()
+    if snapshot.exists():
+        return snapshot
+    if warehouse.exists():
+        return warehouse
+    raise UserError(f"no warehouse at {warehouse}; run `newsdesk run` first")
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    warehouse = _configure(args.warehouse)
-    if not warehouse.exists():
-        raise UserError(f"no warehouse at {warehouse}; run `newsdesk run` first")
+    warehouse = readable_warehouse(_configure(args.warehouse))
     try:
         conn = duckdb.connect(str(warehouse), read_only=True)
     except duckdb.Error as exc:
-        raise UserError(_lock_message(exc, warehouse) or f"cannot open {warehouse}: {exc}") from None
+        raise UserError(
+            _lock_message(exc, warehouse) or f"cannot open {warehouse}: {exc}"
+        ) from None
     try:
         result = conn.execute(args.sql)
         columns = [d[0] for d in result.description or []]
@@ -157,8 +169,16 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
     prepare_manifest()
     dagster = Path(sys.executable).with_name("dagster")
-    argv = [str(dagster), "dev", "-m", "orchestration.definitions", "-h", "127.0.0.1",
-            "-p", str(args.port)]
+    argv = [
+        str(dagster),
+        "dev",
+        "-m",
+        "orchestration.definitions",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(args.port),
+    ]
     print(f"Dagster UI on http://127.0.0.1:{args.port} (Ctrl-C stops it)", flush=True)
     os.execv(argv[0], argv)
     return 0  # not reached
@@ -169,10 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="materialise every asset on a drop (through Dagster)")
-    run.add_argument("--drops", default=str(settings.SAMPLE_DROP_DIR),
-                     help="a drop folder, or a folder of drop folders (default: the sample drop)")
-    run.add_argument("--warehouse", help=f"DuckDB file (default: ${settings.WAREHOUSE_ENV} "
-                     "or data/newsdesk.duckdb)")
+    run.add_argument(
+        "--drops",
+        default=str(settings.SAMPLE_DROP_DIR),
+        help="a drop folder, or a folder of drop folders (default: the sample drop)",
+    )
+    run.add_argument(
+        "--warehouse",
+        help=f"DuckDB file (default: ${settings.WAREHOUSE_ENV} or data/newsdesk.duckdb)",
+    )
     run.set_defaults(func=cmd_run)
 
     query = sub.add_parser("query", help="run one read-only SQL query and print a table")

@@ -5,12 +5,14 @@ import dagster as dg
 from orchestration.defs import resources
 from orchestration.defs.extract import definitions as extract
 from orchestration.defs.ingest import definitions as ingest
+from orchestration.defs.publish import definitions as publish
 from orchestration.defs.transform import definitions as transform
 
 defs = dg.Definitions.merge(
     ingest.defs,
     extract.defs,
     transform.defs,
+    publish.defs,
     dg.Definitions(
         resources=resources.build_resources(),
         # One DuckDB writer at a time: steps run in sequence inside a run (see docs/scaling.md

@@ -58,3 +58,12 @@ def export_offline_env() -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's tracker
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+
+
+def snapshot_path() -> Path:
+    """The copy of the warehouse readers open (``newsdesk query``, analysts' DuckDB sessions).
+
+    Replaced atomically after every successful run, so a reader never waits for a writer's lock
+    and never sees a half-built mart."""
+    path = warehouse_path()
+    return path.with_name(f"{path.stem}.snapshot{path.suffix}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-console = Console()
+# On a terminal rich fits tables to its width; piped output keeps whole values on one line.
+console = Console() if sys.stdout.isatty() else Console(width=100_000, soft_wrap=True)
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence], title: str | None = None) -> None:
@@ -22,8 +24,8 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence], title: str | N
     console.print(table)
 
 
-def print_summary(warehouse: Path, example_queries: Sequence[str]) -> None:
-    with duckdb.connect(str(warehouse), read_only=True) as conn:
+def print_summary(snapshot: Path, warehouse: Path, example_queries: Sequence[str]) -> None:
+    with duckdb.connect(str(snapshot), read_only=True) as conn:
         accepted = conn.execute(
             "select article_id, published_date, coalesce(title, '') from marts.articles "
             "order by article_id"
@@ -37,10 +39,13 @@ def print_summary(warehouse: Path, example_queries: Sequence[str]) -> None:
             for t in ("entities", "entity_mentions", "events", "claims")
         }
     print_table(["article", "published", "title"], accepted, title=f"{len(accepted)} accepted")
-    print_table(["article", "reasons", "detail"], quarantined,
-                title=f"{len(quarantined)} quarantined")
+    print_table(
+        ["article", "reasons", "detail"], quarantined, title=f"{len(quarantined)} quarantined"
+    )
     print_table(["mart", "rows"], [(f"marts.{k}", v) for k, v in counts.items()], title="Marts")
     console.print(f"Warehouse: [bold]{warehouse}[/bold]")
+    if snapshot != warehouse:
+        console.print(f"Read snapshot (what queries open): {snapshot}")
     console.print("Try:")
     for q in example_queries:
-        console.print(f"  newsdesk query \"{q}\"", soft_wrap=True, markup=False)
+        console.print(f'  newsdesk query "{q}"', soft_wrap=True, markup=False)

@@ -34,7 +34,7 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def expected() -> dict:
-    """What an analyst reads out of the seeds (../shared copy when present, else the vendored one)."""
+    """What an analyst reads out of the seeds (../shared copy if present, else the vendored one)."""
     path = SHARED_EXPECTED if SHARED_EXPECTED.exists() else VENDORED_EXPECTED
     return yaml.safe_load(path.read_text())
 

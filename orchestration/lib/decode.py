@@ -1,4 +1,4 @@
-"""Bytes to text, robustly: BOMs first, then UTF-8, then a maintained detector; mojibake repaired."""
+"""Bytes to text: BOMs first, then UTF-8, then a maintained detector; mojibake repaired."""
 
 from __future__ import annotations
 

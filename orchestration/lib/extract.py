@@ -91,7 +91,8 @@ def extract_articles(articles: Iterable[dict], batch_size: int = 16) -> Extracti
     ent_rows: list[dict] = []
     ev_rows: list[dict] = []
     claim_rows: list[dict] = []
-    for article, doc in zip(rows, nlp.pipe((a["body"] for a in rows), batch_size=batch_size)):
+    docs = nlp.pipe((a["body"] for a in rows), batch_size=batch_size)
+    for article, doc in zip(rows, docs, strict=True):
         ents = entities.entity_mentions_from_doc(doc, article)
         ent_rows.extend(ents)
         ev_rows.extend(events.event_mentions_from_doc(doc, article, ents))

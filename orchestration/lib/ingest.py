@@ -40,9 +40,7 @@ RAW_ARTICLE_SCHEMA = {
 
 def list_drop_files(folder: Path) -> list[Path]:
     """Every regular file of a drop (recursively), in a stable order."""
-    return sorted(
-        p for p in folder.rglob("*") if p.is_file() and p.name not in IGNORED_NAMES
-    )
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in IGNORED_NAMES)
 
 
 def _sha256(data: bytes | str) -> str:
@@ -72,7 +70,9 @@ def read_file(path: Path, drop_id: str, max_bytes: int, now: dt.datetime) -> dic
         return row
 
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return reject("unsupported_format", f"files of type {path.suffix or '(none)'!r} are not read")
+        return reject(
+            "unsupported_format", f"files of type {path.suffix or '(none)'!r} are not read"
+        )
     try:
         size = path.stat().st_size
         row["file_size"] = size
@@ -120,8 +120,11 @@ def apply_gate(frame: pl.DataFrame, reasons: dict[str, list[str]], details: dict
             "gate_reasons": [reasons[k] for k in reasons],
             "gate_detail": [details.get(k) for k in reasons],
         },
-        schema={"source_path": pl.String, "gate_reasons": pl.List(pl.String),
-                "gate_detail": pl.String},
+        schema={
+            "source_path": pl.String,
+            "gate_reasons": pl.List(pl.String),
+            "gate_detail": pl.String,
+        },
     )
     read_failed = pl.col("quarantine_reasons").list.len() > 0
     return (

@@ -10,8 +10,9 @@ The rules are about the *shape* of lines, never about particular strings:
 * short lines after the last prose line are footer furniture (tag lists, related headlines);
 * short lines between prose lines are section headings.
 
-The body is the prose lines joined by blank lines. ``ParsedArticle.source_offset`` maps any body
-offset back to the original text so that spans can be shown in the source file.
+The body is the headline (when there is one) and the prose lines, joined by blank lines.
+``ParsedArticle.source_offset`` maps any body offset back to the original text so that spans
+can be shown in the source file.
 """
 
 from __future__ import annotations
@@ -138,6 +139,10 @@ def parse_text(text: str, article_id: str) -> ParsedArticle:
     counts: dict[str, int] = {}
     for line in head:
         counts[line.text.casefold()] = counts.get(line.text.casefold(), 0) + 1
+    if title is not None:
+        # The headline is article text (its names and events are the story's own): it opens the
+        # body, so extraction sees it and offsets stay in one coordinate system.
+        body_lines.append(head[0])
     for i, line in enumerate(lines):
         if line.kind == "byline":
             authors.extend(a for a in authors_from_byline(line.text) if a not in authors)

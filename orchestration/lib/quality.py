@@ -91,8 +91,9 @@ def _to_pandas(frame: pl.DataFrame):
         pl.col("published_date").cast(pl.Datetime("us")),
         pl.col("title"),
         pl.col("body").fill_null(""),
-        pl.concat_str([pl.col("title").fill_null(""), pl.col("body").fill_null("")], separator="\n")
-        .alias("text"),
+        pl.concat_str(
+            [pl.col("title").fill_null(""), pl.col("body").fill_null("")], separator="\n"
+        ).alias("text"),
     ).to_pandas()
     return df
 

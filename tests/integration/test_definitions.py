@@ -11,12 +11,28 @@ def test_definitions_load_and_lineage_is_connected():
 
     graph = defs.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
-    assert {"raw_articles", "raw_entity_mentions", "raw_event_mentions", "raw_claim_mentions"} <= keys
-    # Each mart is downstream of the raw files' asset.
-    upstream_of_events = graph.get(dg.AssetKey(["events"])).parent_keys
-    assert upstream_of_events
-    ancestors = dg.AssetSelection.assets("events").upstream().resolve(graph)
-    assert dg.AssetKey("raw_articles") in ancestors
+    assert {
+        "raw_articles",
+        "raw_entity_mentions",
+        "raw_event_mentions",
+        "raw_claim_mentions",
+    } <= keys
+    # Every mart is downstream of the files' asset, and the snapshot downstream of every mart.
+    marts = {k for k in graph.get_all_asset_keys() if k.path[0] == "marts"}
+    assert {k.path[1] for k in marts} >= {
+        "articles",
+        "quarantined_articles",
+        "entities",
+        "entity_aliases",
+        "entity_roles",
+        "entity_mentions",
+        "events",
+        "claims",
+    }
+    for mart in marts:
+        ancestors = dg.AssetSelection.assets(mart).upstream().resolve(graph)
+        assert dg.AssetKey("raw_articles") in ancestors, mart
+    assert marts <= graph.get(dg.AssetKey("warehouse_snapshot")).parent_keys
     # GE expectations and dbt tests both show up as checks.
     check_names = {c.name for c in graph.asset_check_keys}
     assert "no_unfilled_template_text" in check_names

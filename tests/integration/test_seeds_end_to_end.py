@@ -78,7 +78,9 @@ def test_mentions_point_into_the_body(query):
 
 def test_byline_and_furniture_are_not_entities(query, expected):
     names = {r[0].casefold() for r in query("select mention_text from marts.entity_mentions")}
-    for not_entity in expected["not_entities"] + expected["articles"]["004_f3bea19917c7ffeb"]["authors"]:
+    for not_entity in (
+        expected["not_entities"] + expected["articles"]["004_f3bea19917c7ffeb"]["authors"]
+    ):
         assert not_entity.casefold() not in names
     lebanon = query(
         "select count(*) from marts.entity_mentions where article_id like '004%' "

@@ -24,7 +24,7 @@ def test_same_text_from_every_encoding(data, encoding):
 
 
 def test_mojibake_is_repaired():
-    assert decode_bytes("CafÃ© owners".encode("utf-8")).text == "Café owners"
+    assert decode_bytes("CafÃ© owners".encode()).text == "Café owners"
 
 
 def test_binary_is_refused():

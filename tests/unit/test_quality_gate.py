@@ -14,9 +14,15 @@ TODAY = dt.date(2026, 11, 24)
 
 
 def frame(*rows: dict) -> pl.DataFrame:
-    base = {"title": None, "body": "A sentence of news.", "date_text": "2024-03-26",
-            "published_date": dt.date(2024, 3, 26)}
-    return pl.DataFrame([{**base, **r, "source_path": f"/drop/{r['article_id']}.txt"} for r in rows])
+    base = {
+        "title": None,
+        "body": "A sentence of news.",
+        "date_text": "2024-03-26",
+        "published_date": dt.date(2024, 3, 26),
+    }
+    return pl.DataFrame(
+        [{**base, **r, "source_path": f"/drop/{r['article_id']}.txt"} for r in rows]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +80,8 @@ def test_seed_drop_gate():
     gated = apply_gate(drop, gate.reasons, gate.details)
     reasons = dict(zip(gated["article_id"], gated["quarantine_reasons"].to_list(), strict=True))
     assert reasons.pop("003_5b76fb9373ce4131") == [
-        "missing_publication_date", "unfilled_template_text"
+        "missing_publication_date",
+        "unfilled_template_text",
     ]
     assert all(r == [] for r in reasons.values())
 

@@ -3,7 +3,6 @@
 Quarantined articles are extracted too: their claims stay inspectable in the quarantine views.
 """
 
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 

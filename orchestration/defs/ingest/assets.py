@@ -1,6 +1,5 @@
 """Drop folder -> parsed Polars frame -> quality gate -> raw.articles (one row per file)."""
 
-
 import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource

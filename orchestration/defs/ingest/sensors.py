@@ -1,6 +1,5 @@
 """Start one run per new drop folder under the drops directory."""
 
-
 import time
 from pathlib import Path
 
@@ -23,8 +22,7 @@ def drop_is_settled(folder: Path, now: float, settle_seconds: float) -> bool:
 def new_drops(drops: DropsResource, known: set[str], now: float, settle: float) -> list[str]:
     root = Path(drops.drops_dir)
     return [
-        d for d in drops.drop_ids()
-        if d not in known and drop_is_settled(root / d, now, settle)
+        d for d in drops.drop_ids() if d not in known and drop_is_settled(root / d, now, settle)
     ]
 
 

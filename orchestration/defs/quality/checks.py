@@ -53,8 +53,9 @@ def article_check_results(gate: GateResult, accepted: int, total: int) -> list[d
             passed=accepted > 0 or total == 0,
             severity=dg.AssetCheckSeverity.ERROR,
             metadata={"accepted": accepted, "files": total},
-            description=None if accepted > 0 or total == 0 else
-            "every file of this drop was quarantined; see raw.articles.quarantine_detail",
+            description=None
+            if accepted > 0 or total == 0
+            else "every file of this drop was quarantined; see raw.articles.quarantine_detail",
         )
     )
     return results

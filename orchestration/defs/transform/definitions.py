@@ -4,8 +4,8 @@ from orchestration.defs.transform.assets import newsdesk_dbt_models
 
 rebuild_marts_job = dg.define_asset_job(
     "rebuild_marts",
-    selection=dg.AssetSelection.assets(newsdesk_dbt_models),
-    description="Rebuild every dbt model from the raw tables (no re-parsing).",
+    selection=dg.AssetSelection.assets(newsdesk_dbt_models).downstream(),
+    description="Rebuild every dbt model from the raw tables (no re-parsing), then the snapshot.",
 )
 
 daily_marts_schedule = dg.ScheduleDefinition(

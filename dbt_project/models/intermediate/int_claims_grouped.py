@@ -1,0 +1,37 @@
+"""Cross-article claim grouping: one row per claim, quarantined articles included.
+
+The rules (grouping, tolerance, agreement, conflicts) live in
+orchestration.lib.claims.group_claims. It sees every claim so that status_with_quarantined and
+conflicting_claim_ids can show what a quarantined article would contradict, while group_status
+is computed over accepted articles only.
+"""
+
+import polars as pl
+
+from orchestration.lib.claims import group_claims
+
+OUTPUT_SCHEMA = {
+    "claim_id": pl.String,
+    "claim_group_id": pl.String,
+    "group_status": pl.String,
+    "status_with_quarantined": pl.String,
+    "tolerance": pl.Float64,
+    "conflicting_claim_ids": pl.List(pl.String),
+}
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+
+    claims = dbt.ref("int_claim_mentions_deduplicated").order("article_id, quantity_start").pl()
+    accepted_article_ids = (
+        dbt.ref("int_articles_deduplicated")
+        .filter("is_accepted")
+        .order("article_id")
+        .pl()
+        .get_column("article_id")
+        .to_list()
+    )
+
+    grouped = group_claims(claims.drop("is_accepted"), accepted_article_ids)
+    return grouped.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])

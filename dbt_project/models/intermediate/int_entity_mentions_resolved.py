@@ -1,0 +1,36 @@
+"""Cross-article entity resolution: one row per entity mention of an accepted article.
+
+The rules live in orchestration.lib.resolution.resolve_entities; this model only feeds it the
+deduplicated mentions (raw columns + published_date) and the analysts' overrides seed, and pins
+the output schema. Quarantined articles are left out so they cannot shape canonical names.
+"""
+
+import polars as pl
+
+from orchestration.lib.resolution import resolve_entities
+
+OUTPUT_SCHEMA = {
+    "mention_id": pl.String,
+    "article_id": pl.String,
+    "entity_id": pl.String,
+    "canonical_name": pl.String,
+    "entity_type": pl.String,
+    "alias_rule": pl.String,
+    "alias_score": pl.Float64,
+}
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+
+    mentions = (
+        dbt.ref("int_entity_mentions_deduplicated")
+        .filter("is_accepted")
+        .order("article_id, start_char")
+        .pl()
+        .drop("is_accepted")
+    )
+    overrides = dbt.ref("entity_overrides").pl()
+
+    resolved = resolve_entities(mentions, overrides)
+    return resolved.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])

@@ -1,0 +1,199 @@
+-- One row per clustered event over accepted articles.
+-- * event_date: from the most reliable date_source (explicit > weekday > relative > dateline),
+--   then the date most mentions agree on, then the earliest; null when no mention has one.
+-- * participants / participant_ids: the union of resolved participants, aligned and ordered by name.
+-- * location: the resolved location named most often, else the most frequent location text.
+with
+
+event_mentions as (
+
+    select * from {{ ref('int_event_mentions_deduplicated') }}
+
+),
+
+clusters as (
+
+    select * from {{ ref('int_event_mentions_clustered') }}
+
+),
+
+entities as (
+
+    select * from {{ ref('int_entities_aggregated') }}
+
+),
+
+mentions as (
+
+    select
+        clusters.event_id,
+        clusters.merge_reason,
+        clusters.participant_entity_ids,
+        clusters.location_entity_id,
+        event_mentions.*
+    from clusters
+    inner join event_mentions
+        on clusters.event_mention_id = event_mentions.event_mention_id
+
+),
+
+date_votes as (
+
+    select
+        event_id,
+        event_date,
+        date_source,
+        case date_source
+            when 'explicit' then 1
+            when 'weekday' then 2
+            when 'relative' then 3
+            when 'dateline' then 4
+            else 5
+        end as source_rank,
+        count(*) as votes
+    from mentions
+    where event_date is not null
+    group by all
+
+),
+
+dates as (
+
+    select
+        event_id,
+        first(event_date order by source_rank, votes desc, event_date) as event_date,
+        first(date_source order by source_rank, votes desc, event_date) as date_source
+    from date_votes
+    group by event_id
+
+),
+
+location_votes as (
+
+    select
+        mentions.event_id,
+        coalesce(entities.name, mentions.location_text) as location,
+        entities.entity_id is not null as is_resolved,
+        count(*) as votes
+    from mentions
+    left join entities
+        on mentions.location_entity_id = entities.entity_id
+    where coalesce(entities.name, mentions.location_text) is not null
+    group by all
+
+),
+
+locations as (
+
+    select
+        event_id,
+        first(location order by is_resolved desc, votes desc, location) as location
+    from location_votes
+    group by event_id
+
+),
+
+participant_rows as (
+
+    select distinct
+        mentions.event_id,
+        participant.entity_id
+    from mentions,
+        unnest(mentions.participant_entity_ids) as participant(entity_id)
+    where participant.entity_id is not null
+
+),
+
+participants as (
+
+    select
+        participant_rows.event_id,
+        list(entities.name order by entities.name, entities.entity_id) as participants,
+        list(entities.entity_id order by entities.name, entities.entity_id) as participant_ids
+    from participant_rows
+    inner join entities
+        on participant_rows.entity_id = entities.entity_id
+    group by participant_rows.event_id
+
+),
+
+evidence_rows as (
+
+    select
+        event_id,
+        sentence,
+        min(article_id) as first_article_id,
+        min(sentence_start) as first_sentence_start
+    from mentions
+    where sentence is not null
+    group by event_id, sentence
+
+),
+
+evidence as (
+
+    select
+        event_id,
+        list(sentence order by first_article_id, first_sentence_start, sentence) as evidence
+    from evidence_rows
+    group by event_id
+
+),
+
+type_votes as (
+
+    select
+        event_id,
+        event_type,
+        count(*) as votes
+    from mentions
+    group by all
+
+),
+
+events as (
+
+    select
+        event_id,
+        count(distinct article_id)::bigint as source_count,
+        list(distinct article_id order by article_id) as article_ids,
+        string_agg(distinct merge_reason, '; ' order by merge_reason) as merge_reason
+    from mentions
+    group by event_id
+
+),
+
+types as (
+
+    select
+        event_id,
+        first(event_type order by votes desc, event_type) as event_type
+    from type_votes
+    group by event_id
+
+),
+
+final as (
+
+    select
+        events.event_id,
+        types.event_type,
+        dates.event_date,
+        locations.location,
+        coalesce(participants.participants, []::varchar[]) as participants,
+        coalesce(participants.participant_ids, []::varchar[]) as participant_ids,
+        events.source_count,
+        events.article_ids,
+        coalesce(evidence.evidence, []::varchar[]) as evidence,
+        events.merge_reason,
+        dates.date_source
+    from events
+    inner join types on events.event_id = types.event_id
+    left join dates on events.event_id = dates.event_id
+    left join locations on events.event_id = locations.event_id
+    left join participants on events.event_id = participants.event_id
+    left join evidence on events.event_id = evidence.event_id
+
+)
+
+select * from final

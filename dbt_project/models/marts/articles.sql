@@ -1,0 +1,31 @@
+-- Accepted articles, one row per article_id (its latest delivery).
+with
+
+articles as (
+
+    select * from {{ ref('int_articles_deduplicated') }}
+
+),
+
+final as (
+
+    select
+        article_id,
+        drop_id,
+        source_path,
+        title,
+        published_date,
+        publisher,
+        authors,
+        body,
+        content_hash,
+        source_format,
+        encoding,
+        headings,
+        ingested_at
+    from articles
+    where is_accepted
+
+)
+
+select * from final

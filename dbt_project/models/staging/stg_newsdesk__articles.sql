@@ -1,0 +1,44 @@
+with
+
+source as (
+
+    select * from {{ source('newsdesk', 'articles') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        article_id::varchar as article_id,
+        drop_id::varchar as drop_id,
+
+        -- file
+        source_path::varchar as source_path,
+        source_format::varchar as source_format,
+        encoding::varchar as encoding,
+        file_size::bigint as file_size,
+        file_hash::varchar as file_hash,
+        content_hash::varchar as content_hash,
+
+        -- parsed content
+        title::varchar as title,
+        published_date::date as published_date,
+        date_text::varchar as date_text,
+        publisher::varchar as publisher,
+        coalesce(authors, [])::varchar[] as authors,
+        body::varchar as body,
+        coalesce(headings, [])::varchar[] as headings,
+        coalesce(boilerplate, [])::varchar[] as boilerplate,
+
+        -- quality gate
+        coalesce(quarantine_reasons, [])::varchar[] as quarantine_reasons,
+        quarantine_detail::varchar as quarantine_detail,
+
+        ingested_at::timestamp as ingested_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,41 @@
+-- Column names stay as in raw: orchestration.lib.claims is written against them.
+with
+
+source as (
+
+    select * from {{ source('newsdesk', 'claim_mentions') }}
+
+),
+
+renamed as (
+
+    select
+        claim_id::varchar as claim_id,
+        drop_id::varchar as drop_id,
+        article_id::varchar as article_id,
+
+        subject::varchar as subject,
+        coalesce(subject_terms, [])::varchar[] as subject_terms,
+
+        quantity_text::varchar as quantity_text,
+        quantity_start::integer as quantity_start,
+        quantity_end::integer as quantity_end,
+
+        raw_value::double as raw_value,
+        raw_unit::varchar as raw_unit,
+        period::varchar as period,
+        qualifier::varchar as qualifier,
+        attribution::varchar as attribution,
+
+        value::double as value,
+        unit::varchar as unit,
+
+        sentence::varchar as sentence,
+        sentence_start::integer as sentence_start,
+        sentence_end::integer as sentence_end
+
+    from source
+
+)
+
+select * from renamed

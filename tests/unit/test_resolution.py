@@ -1,0 +1,257 @@
+"""Entity resolution: the seed articles end to end (real model), plus small frames for the
+rules that the seeds do not exercise."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from orchestration.lib import entities
+from orchestration.lib.nlp import load_nlp
+from orchestration.lib.parse import parse_text
+from orchestration.lib.resolution import RESOLVED_SCHEMA, resolve_entities
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+NO_OVERRIDES = pl.DataFrame(schema={"action": pl.String, "name": pl.String,
+                                    "target": pl.String, "entity_type": pl.String,
+                                    "note": pl.String})
+
+
+@pytest.fixture(scope="module")
+def seed_mentions() -> pl.DataFrame:
+    nlp = load_nlp()
+    rows = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        parsed = parse_text(path.read_text(encoding="utf-8"), path.stem)
+        rows += entities.entity_mentions_from_doc(nlp(parsed.body),
+                                                  {"drop_id": "seeds", "article_id": path.stem})
+    return pl.DataFrame(rows).with_columns(pl.lit(None, pl.Date).alias("published_date"))
+
+
+@pytest.fixture(scope="module")
+def seed_resolved(seed_mentions) -> pl.DataFrame:
+    return _joined(seed_mentions, resolve_entities(seed_mentions, NO_OVERRIDES))
+
+
+def _joined(mentions: pl.DataFrame, resolved: pl.DataFrame) -> pl.DataFrame:
+    return mentions.select("mention_id", "mention_text", pl.col("entity_type").alias("type_in")) \
+        .join(resolved, on="mention_id")
+
+
+def _entity_of(df: pl.DataFrame, text: str, article_prefix: str | None = None) -> dict:
+    rows = df.filter(pl.col("mention_text") == text)
+    if article_prefix:
+        rows = rows.filter(pl.col("article_id").str.starts_with(article_prefix))
+    assert rows.height, f"no mention {text!r}"
+    ids = rows["entity_id"].unique().to_list()
+    assert len(ids) == 1, f"{text!r} resolved to several entities: {rows}"
+    return rows.row(0, named=True)
+
+
+def _frame(rows: list[tuple[str, str, str]]) -> pl.DataFrame:
+    """(article_id, mention_text, entity_type) -> a raw.entity_mentions-like frame."""
+    out, pos = [], {}
+    for art, text, etype in rows:
+        start = pos.get(art, 0)
+        pos[art] = start + len(text) + 5
+        out.append({"drop_id": "d", "article_id": art, "mention_id": f"{art}:{start}",
+                    "mention_text": text, "entity_type": etype, "start_char": start,
+                    "end_char": start + len(text)})
+    return pl.DataFrame(out)
+
+
+def _overrides(*rows) -> pl.DataFrame:
+    keys = ("action", "name", "target", "entity_type", "note")
+    return pl.DataFrame([dict(zip(keys, r, strict=True)) for r in rows],
+                        schema=NO_OVERRIDES.schema)
+
+
+# --------------------------------------------------------------------------------------------
+# seeds
+
+
+def test_one_row_per_mention_with_the_schema(seed_mentions):
+    out = resolve_entities(seed_mentions, NO_OVERRIDES)
+    assert out.schema == pl.Schema(RESOLVED_SCHEMA)
+    assert out.height == seed_mentions.height
+    assert sorted(out["mention_id"].to_list()) == sorted(seed_mentions["mention_id"].to_list())
+    assert out["alias_score"].is_between(0, 1).all()
+    assert out["entity_id"].null_count() == 0
+
+
+def test_amir_abdollahian_spellings_are_one_person(seed_resolved):
+    spellings = ["Hossein Amir-Abdollahian", "Amir-Abdollahian", "Hossein Amirabdollahian",
+                 "Hossein Amir Abdollahian", "Abdollahian"]
+    ents = {_entity_of(seed_resolved, s)["entity_id"] for s in spellings}
+    assert len(ents) == 1
+    e = seed_resolved.filter(pl.col("entity_id") == ents.pop())
+    assert e["canonical_name"].unique().to_list() == ["Hossein Amir-Abdollahian"]
+    assert e["entity_type"].unique().to_list() == ["PERSON"]
+    assert {a[:3] for a in e["article_id"].to_list()} == {"000", "002", "004"}
+    rules = dict(zip(e["mention_text"], e["alias_rule"], strict=True))
+    assert rules["Hossein Amir-Abdollahian"] == "exact"
+    assert rules["Hossein Amirabdollahian"] == "transliteration"
+    assert rules["Abdollahian"] == "surname_backref"
+
+
+def test_persons_across_articles(seed_resolved):
+    haniyeh = seed_resolved.filter(pl.col("canonical_name") == "Ismail Haniyeh")
+    assert haniyeh["entity_id"].n_unique() == 1
+    assert {a[:3] for a in haniyeh["article_id"].to_list()} == {"000", "001", "002", "003", "004"}
+    assert set(haniyeh["mention_text"]) == {"Ismail Haniyeh", "Haniyeh"}
+    assert _entity_of(seed_resolved, "al-Nakhalah")["canonical_name"] == "Ziad al-Nakhalah"
+    assert _entity_of(seed_resolved, "Khamenei")["canonical_name"] == "Ali Khamenei"
+
+
+def test_un_security_council_spellings(seed_resolved):
+    un = {_entity_of(seed_resolved, s)["entity_id"] for s in
+          ("UN Security Council", "U.N. Security Council")}
+    assert len(un) == 1
+    row = _entity_of(seed_resolved, "U.N. Security Council")
+    assert (row["canonical_name"], row["entity_type"], row["alias_rule"]) == \
+        ("UN Security Council", "ORG", "normalised")
+    # "UN" alone is the United Nations, not its Security Council
+    assert _entity_of(seed_resolved, "UN")["entity_id"] not in un
+
+
+def test_places_and_demonyms_stay_apart(seed_resolved):
+    iran = _entity_of(seed_resolved, "Iran")
+    assert (iran["canonical_name"], iran["entity_type"]) == ("Iran", "LOCATION")
+    assert _entity_of(seed_resolved, "Iranian")["entity_id"] != iran["entity_id"]
+    assert _entity_of(seed_resolved, "Tehran")["entity_type"] == "LOCATION"
+    assert _entity_of(seed_resolved, "Hamas")["entity_type"] == "ORG"
+
+
+def test_ids_are_stable(seed_mentions):
+    a = resolve_entities(seed_mentions, NO_OVERRIDES).sort("mention_id")
+    shuffled = seed_mentions.sample(fraction=1.0, shuffle=True, seed=7)
+    b = resolve_entities(shuffled, NO_OVERRIDES).sort("mention_id")
+    assert a.equals(b)
+
+
+def test_overrides_change_the_result(seed_mentions):
+    overrides = _overrides(
+        ("rename", "UN Security Council", "United Nations Security Council", None, "full name"),
+        ("split", "Abdollahian", None, None, "the bare surname is ambiguous"),
+        ("merge", "Islamic Jihad", "Hamas", "ORG", "test only"),
+    )
+    df = _joined(seed_mentions, resolve_entities(seed_mentions, overrides))
+    un = _entity_of(df, "U.N. Security Council")
+    assert (un["canonical_name"], un["alias_rule"]) == \
+        ("United Nations Security Council", "override_rename")
+    split = _entity_of(df, "Abdollahian")
+    assert (split["canonical_name"], split["alias_rule"]) == ("Abdollahian", "override_split")
+    assert split["entity_id"] != _entity_of(df, "Amir-Abdollahian")["entity_id"]
+    jihad = _entity_of(df, "Islamic Jihad")
+    assert (jihad["canonical_name"], jihad["alias_rule"]) == ("Hamas", "override_merge")
+    assert jihad["entity_id"] == _entity_of(df, "Hamas")["entity_id"]
+
+
+# --------------------------------------------------------------------------------------------
+# small frames
+
+
+def test_honorifics_and_global_surname():
+    df = _frame([("a1", "Ayatollah Ali Khamenei", "PERSON"), ("a2", "Khamenei", "PERSON"),
+                 ("a3", "Ali Khamenei", "PERSON")])
+    out = _joined(df, resolve_entities(df, NO_OVERRIDES))
+    assert out["entity_id"].n_unique() == 1
+    assert out["canonical_name"].unique().to_list() == ["Ali Khamenei"]
+    rules = dict(zip(out["mention_text"], out["alias_rule"], strict=True))
+    assert rules == {"Ayatollah Ali Khamenei": "honorific_stripped",
+                     "Khamenei": "surname_backref_global", "Ali Khamenei": "exact"}
+
+
+def test_shared_surname_is_not_over_merged():
+    df = _frame([("a1", "John Smith", "PERSON"), ("a1", "Smith", "PERSON"),
+                 ("a2", "Jane Smith", "PERSON"), ("a2", "Smith", "PERSON"),
+                 ("a3", "Smith", "PERSON")])
+    out = _joined(df, resolve_entities(df, NO_OVERRIDES))
+    by_article = {(r["article_id"], r["mention_text"]): r["canonical_name"]
+                  for r in out.iter_rows(named=True)}
+    assert by_article[("a1", "Smith")] == "John Smith"
+    assert by_article[("a2", "Smith")] == "Jane Smith"
+    assert by_article[("a3", "Smith")] == "Smith"  # ambiguous: left on its own
+    assert out.filter(pl.col("mention_text") == "John Smith")["entity_id"].item() != \
+        out.filter(pl.col("mention_text") == "Jane Smith")["entity_id"].item()
+
+
+def test_transliteration_fuzzy_but_not_different_people():
+    df = _frame([("a1", "Muammar Gaddafi", "PERSON"), ("a2", "Muammar Qaddafi", "PERSON"),
+                 ("a3", "Joan Smith", "PERSON"), ("a4", "John Smith", "PERSON"),
+                 ("a5", "Hossein Amir-Abdollahian", "PERSON"),
+                 ("a6", "Hosein Amirabdolahian", "PERSON")])
+    out = _joined(df, resolve_entities(df, NO_OVERRIDES))
+    ids = dict(zip(out["mention_text"], out["entity_id"], strict=True))
+    assert ids["Muammar Gaddafi"] == ids["Muammar Qaddafi"]
+    assert ids["Hossein Amir-Abdollahian"] == ids["Hosein Amirabdolahian"]
+    assert ids["Joan Smith"] != ids["John Smith"]
+    rules = dict(zip(out["mention_text"], out["alias_rule"], strict=True))
+    assert rules["Hosein Amirabdolahian"] == "transliteration_fuzzy"
+
+
+def test_acronyms_diacritics_and_org_location_choice():
+    df = _frame([("a1", "Islamic Revolutionary Guard Corps", "ORG"), ("a1", "IRGC", "ORG"),
+                 ("a2", "IRGC", "ORG"),
+                 ("a3", "São Paulo", "LOCATION"), ("a4", "Sao Paulo", "LOCATION"),
+                 ("a5", "Iran", "LOCATION"), ("a5", "Iran", "LOCATION"), ("a6", "Iran", "ORG"),
+                 ("a6", "Iranian", "NORP")])
+    out = _joined(df, resolve_entities(df, NO_OVERRIDES))
+    irgc = out.filter(pl.col("mention_text").is_in(["IRGC", "Islamic Revolutionary Guard Corps"]))
+    assert irgc["entity_id"].n_unique() == 1
+    assert irgc["canonical_name"].unique().to_list() == ["Islamic Revolutionary Guard Corps"]
+    assert set(irgc["alias_rule"]) == {"exact", "acronym", "acronym_global"}
+    sp = out.filter(pl.col("mention_text").str.contains("Paulo"))
+    assert sp["entity_id"].n_unique() == 1
+    # ORG and LOCATION readings of one name are one entity, typed by the majority
+    iran = out.filter(pl.col("mention_text") == "Iran")
+    assert iran["entity_id"].n_unique() == 1
+    assert iran["entity_type"].unique().to_list() == ["LOCATION"]
+    assert out.filter(pl.col("mention_text") == "Iranian")["entity_id"].item() not in \
+        iran["entity_id"].to_list()
+
+
+def test_merge_into_a_new_name_and_typed_override():
+    df = _frame([("a1", "PIJ", "ORG"), ("a2", "Islamic Jihad", "ORG"), ("a3", "Paris", "PERSON"),
+                 ("a4", "Paris", "LOCATION")])
+    ov = _overrides(("merge", "PIJ", "Palestinian Islamic Jihad", None, None),
+                    ("merge", "Islamic Jihad", "Palestinian Islamic Jihad", None, None),
+                    ("rename", "Paris", "Valeska Paris", "PERSON", None))
+    out = _joined(df, resolve_entities(df, ov))
+    pij = out.filter(pl.col("mention_text").is_in(["PIJ", "Islamic Jihad"]))
+    assert pij["entity_id"].n_unique() == 1
+    assert pij["canonical_name"].unique().to_list() == ["Palestinian Islamic Jihad"]
+    keys = out["type_in"] + ":" + out["mention_text"]
+    names = dict(zip(keys, out["canonical_name"], strict=True))
+    assert names["PERSON:Paris"] == "Valeska Paris"
+    assert names["LOCATION:Paris"] == "Paris"  # the typed rename leaves the city alone
+
+
+def test_empty_input():
+    empty = pl.DataFrame(schema={"mention_id": pl.String, "article_id": pl.String,
+                                 "mention_text": pl.String, "entity_type": pl.String})
+    out = resolve_entities(empty, NO_OVERRIDES)
+    assert out.height == 0 and out.schema == pl.Schema(RESOLVED_SCHEMA)
+
+
+def test_scales_with_distinct_names():
+    rnd = random.Random(3)
+    syll = ["ka", "ri", "mo", "la", "ne", "to", "sa", "vi", "du", "pe", "zo", "ha"]
+    people = [(rnd.choice(syll) + rnd.choice(syll)).title() + " "
+              + (rnd.choice(syll) + rnd.choice(syll) + rnd.choice(syll)).title()
+              for _ in range(3000)]
+    rows = []
+    for k in range(4000):
+        art = f"a{k}"
+        for name in rnd.sample(people, 5):
+            rows += [(art, name, "PERSON"), (art, name.split()[-1], "PERSON")]
+    df = _frame(rows)
+    t0 = time.perf_counter()
+    out = resolve_entities(df, NO_OVERRIDES)
+    elapsed = time.perf_counter() - t0
+    assert out.height == df.height == 40000
+    assert elapsed < 20, elapsed
