@@ -143,8 +143,10 @@ def run_newsdesk(nlp, drop: str, docs: list[tuple[str, str]], batch_size: int,
         if text[s:e] != r["mention_text"]:
             bad += 1
         res = by_id.get(r["mention_id"], {})
-        # the resolved type: one type per entity, by majority over the drop
-        preds.append({"doc": name, "type": res.get("entity_type") or r["entity_type"],
+        # the resolved type: one type per entity, by majority over the drop; a demonym linked to
+        # its country ("Israeli" -> Israel) is still an adjective, typed as the model said
+        etype = r["entity_type"] if res.get("alias_rule") == "demonym" else res.get("entity_type")
+        preds.append({"doc": name, "type": etype or r["entity_type"],
                       "text": r["mention_text"], "start": s, "end": e,
                       "entity": res.get("entity_id"), "canonical": res.get("canonical_name"),
                       "role_title": r["role_title"], "role_org": r["role_org"]})

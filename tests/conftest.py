@@ -32,11 +32,15 @@ def pytest_configure(config):
     (root / "dagster_home" / "dagster.yaml").write_text(DAGSTER_YAML)
 
 
-@pytest.fixture(scope="session")
-def expected() -> dict:
+def load_expected() -> dict:
     """What an analyst reads out of the seeds (../shared copy if present, else the vendored one)."""
     path = SHARED_EXPECTED if SHARED_EXPECTED.exists() else VENDORED_EXPECTED
     return yaml.safe_load(path.read_text())
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict:
+    return load_expected()
 
 
 @pytest.fixture(scope="session")

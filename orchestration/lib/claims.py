@@ -58,7 +58,7 @@ Two claims are *about the same thing* when all of these hold (thresholds are mod
    ``published_date`` column and both dates are known.
 
 Candidates are blocked by (unit, head term) and 30-day publication buckets, and at most
-``MAX_CANDIDATES`` (500) are scored per claim, so the work stays near-linear.
+``MAX_CANDIDATES`` (100) later claims are scored per claim, so the work stays near-linear.
 
 Each group is then labelled, with relative tolerance ``TOLERANCE`` (10 %, recorded on every
 row): each claim is an interval ("more than 32,000" = [32000, inf), "up to 5" = (-inf, 5],
@@ -67,11 +67,13 @@ otherwise the value itself); two claims *agree* when the gap between their inter
 accepted articles only (``single`` when fewer than two of them are in the group; every row of the
 group, quarantined ones included, shows the accepted view), ``status_with_quarantined`` over all
 claims. ``conflicting_claim_ids`` lists the claims of the group (quarantined included) that
-disagree with the row's claim.
+disagree with the row's claim (at most ``MAX_CONFLICTS_LISTED``, 100). Agreement inside a group
+is computed vectorised (numpy), in chunks.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import math
@@ -79,6 +81,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
 import polars as pl
 from spacy.tokens import Doc, Span, Token
 
@@ -88,7 +91,9 @@ TOLERANCE = 0.10
 # is not contradicted by this week's.
 WINDOW_DAYS = 30
 # At most this many candidates are scored per claim (blocks of very common subjects stay cheap).
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 100
+# conflicting_claim_ids lists at most this many ids (a huge contradicting group stays readable).
+MAX_CONFLICTS_LISTED = 100
 # A bare integer (no separators, no unit) written this many times in one article is an
 # identifier ("787", "737"), not a quantity.
 REPEATED_IDENTIFIER = 3
@@ -1386,19 +1391,33 @@ def claims_agree(
     return gap <= tolerance * scale
 
 
-def _years(terms: list[str]) -> frozenset[str]:
-    return frozenset(t for t in terms if re.fullmatch(r"1[5-9]\d\d|20\d\d", t))
+_YEAR_TERM = re.compile(r"1[5-9]\d\d|20\d\d")
 
 
-def _same_subject(a: list[str], b: list[str]) -> float | None:
+def _years(terms: Iterable[str]) -> frozenset[str]:
+    return frozenset(t for t in terms if _YEAR_TERM.fullmatch(t))
+
+
+class _Terms:
+    """A claim's subject terms, prepared once for pairwise comparison."""
+
+    __slots__ = ("head", "terms", "years")
+
+    def __init__(self, terms: list[str]):
+        self.head = terms[0] if terms else None
+        self.terms = frozenset(terms)
+        self.years = _years(terms)
+
+
+def _same_subject(a: list[str] | _Terms, b: list[str] | _Terms) -> float | None:
     """Overlap score when ``a`` and ``b`` describe the same measured thing, else None."""
-    if not a or not b:
+    a = a if isinstance(a, _Terms) else _Terms(a)
+    b = b if isinstance(b, _Terms) else _Terms(b)
+    if a.head is None or b.head is None:
         return None
-    if a[0] not in b or b[0] not in a:
+    sa, sb = a.terms, b.terms
+    if a.head not in sb or b.head not in sa or a.years != b.years:
         return None
-    if _years(a) != _years(b):
-        return None
-    sa, sb = set(a), set(b)
     shared = len(sa & sb)
     smaller = min(len(sa), len(sb))
     if shared < min(MIN_SHARED_TERMS, smaller):
@@ -1409,14 +1428,36 @@ def _same_subject(a: list[str], b: list[str]) -> float | None:
     return overlap + shared / len(sa | sb) / 10  # ties broken by Jaccard
 
 
-def _status(members: list[int], values: list[tuple[float, str | None]]) -> str:
-    if len(members) < 2:
-        return "single"
-    for x in range(len(members)):
-        for y in range(x + 1, len(members)):
-            if not claims_agree(values[members[x]], values[members[y]]):
-                return "contradicts"
-    return "agrees"
+def _conflicts(
+    values: list[tuple[float, str | None]], is_accepted: np.ndarray, chunk: int = 512
+) -> tuple[list[list[int]], bool, bool]:
+    """Pairwise disagreement inside one group, vectorised (same rule as :func:`claims_agree`).
+
+    Returns, per member, the indexes of the members it disagrees with, whether any pair
+    disagrees, and whether any pair of accepted members disagrees.
+    """
+    m = len(values)
+    v = np.array([x[0] for x in values], dtype=float)
+    lo = np.array([_interval(*x)[0] for x in values], dtype=float)
+    hi = np.array([_interval(*x)[1] for x in values], dtype=float)
+    out: list[list[int]] = []
+    any_all = any_acc = False
+    for start in range(0, m, chunk):
+        stop = min(m, start + chunk)
+        with np.errstate(invalid="ignore"):
+            gap = np.maximum(lo[start:stop, None], lo[None, :]) - np.minimum(
+                hi[start:stop, None], hi[None, :]
+            )
+        scale = np.maximum(np.abs(v[start:stop, None]), np.abs(v[None, :]))
+        bad = (gap > 0) & (gap > TOLERANCE * scale)
+        for k in range(stop - start):
+            row = np.flatnonzero(bad[k])
+            out.append(row.tolist())
+            if row.size:
+                any_all = True
+                if is_accepted[start + k] and is_accepted[row].any():
+                    any_acc = True
+    return out, any_all, any_acc
 
 
 def _bucket(published: dt.date | None) -> int | None:
@@ -1434,6 +1475,7 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
     rows = claims.sort(["article_id", "quantity_start"]).to_dicts()
     n = len(rows)
     terms = [list(r["subject_terms"] or []) for r in rows]
+    prepared = [_Terms(t) for t in terms]
     values = [(r["value"], r["qualifier"]) for r in rows]
     accepted = set(accepted_article_ids or [])
 
@@ -1462,15 +1504,17 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
             keys = [bucket - 1, bucket, bucket + 1, None]
         seen = 0
         for key in keys:
-            for j in buckets.get(key, ()):
-                if j <= i or rows[j]["article_id"] == r["article_id"]:
-                    continue
+            block = buckets.get(key, ())
+            # blocks hold indexes in increasing order: only look at later claims
+            for j in block[bisect.bisect_right(block, i) :]:
                 if seen >= MAX_CANDIDATES:
                     break
+                if rows[j]["article_id"] == r["article_id"]:
+                    continue
                 seen += 1
                 if not _within_window(published[i], published[j]):
                     continue
-                score = _same_subject(terms[i], terms[j])
+                score = _same_subject(prepared[i], prepared[j])
                 if score is not None:
                     pairs.append((score, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -1501,15 +1545,12 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
             "cg_"
             + hashlib.sha1(min(rows[i]["claim_id"] for i in members).encode()).hexdigest()[:16]
         )
-        acc = [i for i in members if rows[i]["article_id"] in accepted]
-        status_acc = _status(acc, values)
-        status_all = _status(members, values)
-        for i in members:
-            conflicts = [
-                rows[j]["claim_id"]
-                for j in members
-                if j != i and not claims_agree(values[i], values[j])
-            ]
+        is_acc = np.array([rows[i]["article_id"] in accepted for i in members])
+        conflicts, any_all, any_acc = _conflicts([values[i] for i in members], is_acc)
+        status_all = "single" if len(members) < 2 else ("contradicts" if any_all else "agrees")
+        n_acc = int(is_acc.sum())
+        status_acc = "single" if n_acc < 2 else ("contradicts" if any_acc else "agrees")
+        for k, i in enumerate(members):
             out.append(
                 {
                     "claim_id": rows[i]["claim_id"],
@@ -1517,7 +1558,9 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
                     "group_status": status_acc,
                     "status_with_quarantined": status_all,
                     "tolerance": TOLERANCE,
-                    "conflicting_claim_ids": sorted(conflicts),
+                    "conflicting_claim_ids": sorted(
+                        rows[members[j]]["claim_id"] for j in conflicts[k][:MAX_CONFLICTS_LISTED]
+                    ),
                 }
             )
     return pl.DataFrame(out, schema=GROUP_SCHEMA, orient="row")

@@ -27,7 +27,12 @@ resolved to. The rules, in order (each one records the ``alias_rule`` it used):
    initials it spells ("Islamic Revolutionary Guard Corps"), else the only such name in all
    articles; a name starting with such an acronym ("UN Security Council") joins the expanded
    name when it exists (``acronym``).
-6. **Overrides** (analysts' corrections, a dbt seed) win over all rules, applied in the order
+6. **Demonyms.** A one-word NORP adjective ("Israeli", "Iranian") joins the place it derives
+   from when that place is an entity of the batch ("Israel", "Iran"): "the Israeli war on
+   Gaza" is about Israel (``demonym``). Plural people names ("Palestinians") stay NORP entities.
+   Demonym mentions keep their own type on the mention row and do not vote on the entity's
+   name or type.
+7. **Overrides** (analysts' corrections, a dbt seed) win over all rules, applied in the order
    split, merge, rename: ``split`` gives the mentions whose text is ``name`` their own entity;
    ``merge`` moves the entity that has the alias ``name`` into the entity whose canonical name or
    alias is ``target``; ``rename`` sets the canonical name of the entity known as ``name`` to
@@ -58,7 +63,12 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from orchestration.lib.entities import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from orchestration.lib.entities import (
+    HONORIFICS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    demonym_country,
+)
 
 RESOLVED_SCHEMA = {
     "mention_id": pl.String,
@@ -77,7 +87,7 @@ _NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "de
                    "le", "abu", "bint", "ben", "du", "del", "dos", "das"}
 _SCORES = {
     "exact": 1.0, "normalised": 0.98, "honorific_stripped": 0.97, "transliteration": 0.95,
-    "surname_backref": 0.9, "acronym": 0.9, "given_name_backref": 0.8,
+    "surname_backref": 0.9, "acronym": 0.9, "demonym": 0.85, "given_name_backref": 0.8,
     "surname_backref_global": 0.75, "acronym_global": 0.75,
     "override_merge": 1.0, "override_split": 1.0, "override_rename": 1.0,
 }
@@ -203,6 +213,11 @@ class _UnionFind:
             if rb < ra:
                 ra, rb = rb, ra
             self.parent[rb] = ra
+
+
+def _is_people_plural(name: str) -> bool:
+    """"Palestinians", "Iranians": the people, not the place's adjective."""
+    return name.endswith("s") and name[:-1].endswith(("an", "i"))
 
 
 def _empty() -> pl.DataFrame:
@@ -340,14 +355,30 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
                     uf.union(target, nd)
                     node_rule[nd] = ("acronym", _SCORES["acronym"])
 
+    # --- demonyms: "Israeli" (NORP) -> the place "Israel" ------------------------------------
+    place_node = {node_name[nd]: nd for nd in geo_nodes}
+    demonym_of: dict[tuple, tuple] = {}
+    for nd in {node[i] for i in range(n) if types[i] == "NORP"}:
+        name = node_name[nd]
+        if " " in name or _is_people_plural(name):
+            continue
+        place = demonym_country(name, list(place_node))
+        if place is not None:
+            demonym_of[nd] = place_node[place]
+
     # --- mention -> cluster -------------------------------------------------------------------
     cluster = [None] * n
     link = [None] * n  # rule that attached a mention to a cluster other than its own node's
+    is_demonym = [False] * n
     for i in range(n):
         a = assign.get((arts[i], node[i]))
         if a is not None:
             cluster[i] = uf.find(a[0])
             link[i] = (a[1], a[2])
+        elif node[i] in demonym_of:
+            cluster[i] = uf.find(demonym_of[node[i]])
+            link[i] = ("demonym", _SCORES["demonym"])
+            is_demonym[i] = True
         else:
             cluster[i] = uf.find(node[i])
             link[i] = node_rule.get(node[i])
@@ -367,6 +398,8 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
     canon: dict = {}
     etype: dict = {}
     for cl, idx in members.items():
+        # demonyms name the place only indirectly: they neither name nor type the entity
+        idx = [i for i in idx if not is_demonym[i]] or idx
         canon[cl] = forced_canonical.get(cl) or _canonical([clean[i] for i in idx])
         tcount = Counter(types[i] for i in idx)
         best = max(tcount.values())

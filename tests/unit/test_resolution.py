@@ -118,10 +118,15 @@ def test_un_security_council_spellings(seed_resolved):
     assert _entity_of(seed_resolved, "UN")["entity_id"] not in un
 
 
-def test_places_and_demonyms_stay_apart(seed_resolved):
+def test_demonyms_point_at_their_place(seed_resolved):
     iran = _entity_of(seed_resolved, "Iran")
     assert (iran["canonical_name"], iran["entity_type"]) == ("Iran", "LOCATION")
-    assert _entity_of(seed_resolved, "Iranian")["entity_id"] != iran["entity_id"]
+    iranian = _entity_of(seed_resolved, "Iranian")
+    assert (iranian["entity_id"], iranian["alias_rule"]) == (iran["entity_id"], "demonym")
+    # "Israeli war on Gaza" (004) is about Israel; the people ("Palestinians") stay a group
+    israeli = _entity_of(seed_resolved, "Israeli")
+    assert israeli["canonical_name"] == "Israel"
+    assert _entity_of(seed_resolved, "Palestinians")["entity_type"] == "NORP"
     assert _entity_of(seed_resolved, "Tehran")["entity_type"] == "LOCATION"
     assert _entity_of(seed_resolved, "Hamas")["entity_type"] == "ORG"
 
@@ -211,8 +216,10 @@ def test_acronyms_diacritics_and_org_location_choice():
     iran = out.filter(pl.col("mention_text") == "Iran")
     assert iran["entity_id"].n_unique() == 1
     assert iran["entity_type"].unique().to_list() == ["LOCATION"]
-    assert out.filter(pl.col("mention_text") == "Iranian")["entity_id"].item() not in \
-        iran["entity_id"].to_list()
+    iranian = out.filter(pl.col("mention_text") == "Iranian")
+    # the demonym points at the place, without renaming or retyping it
+    assert iranian["entity_id"].item() == iran["entity_id"][0]
+    assert iranian["alias_rule"].item() == "demonym"
 
 
 def test_merge_into_a_new_name_and_typed_override():
