@@ -169,16 +169,8 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
     prepare_manifest()
     dagster = Path(sys.executable).with_name("dagster")
-    argv = [
-        str(dagster),
-        "dev",
-        "-m",
-        "orchestration.definitions",
-        "-h",
-        "127.0.0.1",
-        "-p",
-        str(args.port),
-    ]
+    workspace = settings.REPO_ROOT / "workspace.yaml"
+    argv = [str(dagster), "dev", "-w", str(workspace), "-h", "127.0.0.1", "-p", str(args.port)]
     print(f"Dagster UI on http://127.0.0.1:{args.port} (Ctrl-C stops it)", flush=True)
     os.execv(argv[0], argv)
     return 0  # not reached

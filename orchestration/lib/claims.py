@@ -644,8 +644,6 @@ def _unit_of(doc: Doc, q: _Quantity, tokens: list[Token]) -> tuple[str, Token | 
             return _lemma(last), None
     # a unit noun right after the number ("5 kilometres" left untagged, "3 tonnes")
     nxt = doc[q.end] if q.end < len(doc) else None
-    if nxt is not None and nxt.head.i == nxt.i and False:
-        pass
     if nxt is not None and _lemma(nxt) in MEASURE_UNITS and nxt.pos_ == "NOUN":
         return MEASURE_UNITS[_lemma(nxt)], nxt
     if nxt is not None and _lemma(nxt) in DURATION_UNITS and nxt.pos_ == "NOUN":
@@ -820,8 +818,6 @@ def _add_noun_phrase(
                 continue
             _add_subtree_words(ph, c, exclude)
         elif c.dep_ in _PHRASE_LEFT and c.i < noun.i:
-            if c.dep_ == "amod" and (c.lower_ in EVALUATIVE or c.lower_ in PERIOD_WORDS and False):
-                continue
             if c.dep_ == "amod" and c.lower_ in EVALUATIVE:
                 continue
             if (
@@ -1106,16 +1102,6 @@ def _subject(doc: Doc, qstart: int, qend: int, unit_tok: Token | None):
     # "support of $70 million to Hamas", "a population of 2 million"
     if dep == "pobj" and h.lower_ == "of" and h.head.pos_ in ("NOUN", "PROPN") and counted is None:
         noun = h.head
-        if _lemma(noun) in (
-            "total",
-            "number",
-            "figure",
-            "sum",
-            "amount",
-            "tally",
-            "count",
-        ) and noun.dep_ in ("dobj", "pobj", "nsubj", "attr"):
-            pass
         _add_noun_phrase(ph, noun, exclude | {t.i for t in h.subtree})
         return ph.render(), _terms(ph, _token_term(noun)), clause
 
@@ -1133,8 +1119,6 @@ def _subject(doc: Doc, qstart: int, qend: int, unit_tok: Token | None):
             text = f"{text} {ch.text}"
             head_term = _token_term(ch)
             extra.append(_token_term(counted))
-        elif cdep == "dobj" and ch.pos_ == "VERB" and _lemma(ch) in TRANSFER_VERBS:
-            pass
         loc, loc_terms = _location_context(doc, clause, ph)
         if loc and loc.split(" ", 1)[1] not in text:
             text = f"{text} {loc}"
@@ -1149,7 +1133,6 @@ def _subject(doc: Doc, qstart: int, qend: int, unit_tok: Token | None):
         and _lemma(v) in TRANSFER_VERBS
     ):
         subj = [c for c in v.children if c.dep_ in ("nsubj",) and c.i not in exclude]
-        parts = []
         if subj and subj[0].pos_ != "PRON":
             _add_subtree_words(ph, subj[0], exclude)
         ph.add(v, term=False)
@@ -1161,9 +1144,6 @@ def _subject(doc: Doc, qstart: int, qend: int, unit_tok: Token | None):
             elif c.dep_ in ("advcl", "xcomp") and any(
                 a.lower_ == "to" for a in c.children if a.dep_ == "aux"
             ):
-                for t in c.subtree:
-                    if t.dep_ in ("advcl", "punct") and t is not c:
-                        break
                 for t in (
                     [c]
                     + [a for a in c.children if a.dep_ == "aux"]
@@ -1174,7 +1154,7 @@ def _subject(doc: Doc, qstart: int, qend: int, unit_tok: Token | None):
                     else:
                         ph.add(t, term=t.dep_ != "aux")
         head_term = _token_term(v)
-        return ph.render(), _terms(ph, head_term, parts), clause
+        return ph.render(), _terms(ph, head_term), clause
 
     # copula / generic object: "the budget is $5bn" -> subject of the clause
     if v is not None:
@@ -1506,9 +1486,10 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
         for key in keys:
             block = buckets.get(key, ())
             # blocks hold indexes in increasing order: only look at later claims
-            for j in block[bisect.bisect_right(block, i) :]:
+            for pos in range(bisect.bisect_right(block, i), len(block)):
                 if seen >= MAX_CANDIDATES:
                     break
+                j = block[pos]
                 if rows[j]["article_id"] == r["article_id"]:
                     continue
                 seen += 1
@@ -1528,13 +1509,21 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
             x = parent[x]
         return x
 
+    rejected: set[tuple[int, int]] = set()  # root pairs that share an article (stays true)
     for _, i, j in pairs:
         ri, rj = find(i), find(j)
-        if ri == rj or articles[ri] & articles[rj]:
+        if ri == rj:
             continue
-        keep, drop = min(ri, rj), max(ri, rj)
+        key = (ri, rj) if ri < rj else (rj, ri)
+        if key in rejected:
+            continue
+        if not articles[ri].isdisjoint(articles[rj]):
+            rejected.add(key)
+            continue
+        keep, drop = (ri, rj) if len(articles[ri]) >= len(articles[rj]) else (rj, ri)
         parent[drop] = keep
         articles[keep] |= articles[drop]
+        articles[drop] = set()
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):

@@ -32,9 +32,10 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
   smallest trigger phrase that contains it), resolved by ``dates.resolve_date``; only day
   precision is used as ``event_date`` (coarser ones keep ``date_text``). The lead event (the first
   event mention of the body; in its sentence the one closest to the root) with no date of its own
-  takes the publication date (``date_source='dateline'``), and so do the verbs coordinated with it
-  ("visited Tehran and met with ...") and same-family nouns inside its phrase ("visit ... for
-  discussions"). Every other undated event stays null.
+  takes the publication date (``date_source='dateline'``), and so do the verbs coordinated with
+  it ("visited Tehran and met with ...") and same-family nouns inside its phrase ("visit ... for
+  discussions"). Every other undated event stays null. An article whose first event comes after
+  its first ``LEAD_MAX_SENTENCES`` (10) sentences has no lead event.
 * ``is_anaphoric``: "the + trigger noun" with no participants and no date of its own ("the
   visit"), and "this/these/that/those + trigger noun" without a date of its own ("This meeting",
   "this Iranian meeting with Hamas": a demonstrative points back even when it names a party).
@@ -131,6 +132,8 @@ ANAPHORIC_DETS = {"this", "these", "that", "those", "the"}
 DEMONSTRATIVES = {"this", "these", "that", "those"}
 GROUP_NOUNS = {"delegation", "government", "team", "leadership", "administration"}
 LOCATION_PREPS = {"in", "to", "at", "into", "inside"}
+# The lead event (the news peg) must sit in the first sentences of the body.
+LEAD_MAX_SENTENCES = 10
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -254,6 +257,8 @@ def _deliberative_in(tokens: Iterable[Token], ents: _EntityIndex) -> list[dict]:
 def _classify(tok: Token, ents: _EntityIndex) -> str | None:
     lemma = _lemma(tok)
     lower = tok.lower_
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("amod", "compound"):
+        return None  # "attacking midfielder", "the visiting team"
     if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
         if lemma in MEETING_VERBS:
             if lemma == "meet":
@@ -613,7 +618,8 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
         _assign_dates(trigs[0].token.sent, trigs, published, trigger_tokens)
 
     lead = None
-    if kept:
+    sentence_starts = [s.start for s in doc.sents][:LEAD_MAX_SENTENCES]
+    if kept and kept[0].token.sent.start in sentence_starts:
         first_sent = kept[0].token.sent.start
         in_first = [t for t in kept if t.token.sent.start == first_sent and not t.anaphoric]
         if in_first:

@@ -55,8 +55,13 @@ counts as (
     select
         entity_id,
         list(distinct mention_text order by mention_text) as aliases,
+        list(distinct article_id order by article_id) as article_ids,
         count(distinct article_id)::bigint as article_count,
-        count(*)::bigint as mention_count
+        count(*)::bigint as mention_count,
+        -- where an analyst can read the entity: its first mention
+        first(article_id order by article_id, start_char) as first_article_id,
+        first(start_char order by article_id, start_char) as first_start_char,
+        first(end_char order by article_id, start_char) as first_end_char
     from mentions
     group by entity_id
 
@@ -69,8 +74,12 @@ entities as (
         names.name,
         types.entity_type,
         counts.aliases,
+        counts.article_ids,
         counts.article_count,
-        counts.mention_count
+        counts.mention_count,
+        counts.first_article_id,
+        counts.first_start_char,
+        counts.first_end_char
     from counts
     inner join names on counts.entity_id = names.entity_id
     inner join types on counts.entity_id = types.entity_id

@@ -13,8 +13,12 @@ final as (
         name,
         entity_type,
         aliases,
+        article_ids,
         article_count,
-        mention_count
+        mention_count,
+        first_article_id as article_id,
+        first_start_char as start_char,
+        first_end_char as end_char
     from entities
 
 )
