@@ -31,9 +31,9 @@ lint: install
 bench: install          ## benchmark scripts (print figures)
 	$(BIN)/python bench/eval_entities.py
 
-screenshot: install     ## headless-chromium screenshots of the asset graph (needs Debian's chromium)
+screenshot: install     ## headless-chromium screenshots: report, dbt docs, Data Docs, Dagster UI (Debian's chromium)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[screens]"
-	bash scripts/screenshot_asset_graph.sh
+	bash scripts/screenshots.sh
 
 lock:                   ## refreeze constraints.txt from the current venv
 	$(BIN)/pip freeze --exclude-editable | grep -v '^newsdesk' > constraints.txt

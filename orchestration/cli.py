@@ -1,4 +1,4 @@
-"""``newsdesk`` command line: run the pipeline through Dagster, query the marts, open the UI.
+"""``newsdesk`` command line: run drops through Dagster, query the marts, report, open the UI.
 
 Every failure a user can cause (bad path, locked warehouse, bad SQL) ends in one line on stderr
 and a non-zero exit code, never a traceback.
@@ -43,13 +43,16 @@ def _configure(warehouse: str | None) -> Path:
     home = settings.dagster_home()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
+    if not config.exists() or config.read_text(encoding="utf-8").startswith(
+        "# Written by newsdesk"
+    ):
         config.write_text(DAGSTER_YAML, encoding="utf-8")
     return path
 
 
 DAGSTER_YAML = """\
-# Written by newsdesk. One DuckDB writer at a time, no telemetry.
+# Written by newsdesk (rewritten while this line is here). One DuckDB writer at a time, no
+# telemetry, and runs whose worker died are failed (which frees their duckdb pool slot).
 telemetry:
   enabled: false
 concurrency:
@@ -57,6 +60,9 @@ concurrency:
     default_limit: 1
   runs:
     max_concurrent_runs: 1
+run_monitoring:
+  enabled: true
+  poll_interval_seconds: 30
 """
 
 
@@ -163,6 +169,38 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """(Re)render the drop report from the read snapshot (else the warehouse); print its path."""
+    import datetime as dt
+    import webbrowser
+
+    import duckdb
+
+    from orchestration.lib.report import build_report, relative_links, report_name, write_report
+    from orchestration.lib.report_data import NoMartsError, read_report_data
+
+    warehouse = readable_warehouse(_configure(args.warehouse))
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as conn:
+            data = read_report_data(conn, args.drop)
+    except NoMartsError:
+        raise UserError(f"{warehouse} has no marts yet; run `newsdesk run` first") from None
+    except duckdb.Error as exc:
+        raise UserError(
+            _lock_message(exc, warehouse) or f"cannot read {warehouse}: {exc}"
+        ) from None
+    if args.drop and data.drop_articles.is_empty():
+        raise UserError(f"no drop {args.drop!r} in {warehouse}")
+    reports = settings.reports_dir()
+    now = dt.datetime.now(dt.UTC)
+    report = build_report(data, now, relative_links(reports, settings.docs_pages()))
+    path = write_report(report.html, reports, report_name(data.drop_id, now))
+    print(path)
+    if args.open:
+        webbrowser.open(path.as_uri())
+    return 0
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     _configure(args.warehouse)
     from orchestration.defs.transform.project import prepare_manifest
@@ -196,6 +234,14 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("sql")
     query.add_argument("--warehouse")
     query.set_defaults(func=cmd_query)
+
+    report = sub.add_parser(
+        "report", help="render the drop report (HTML) from the read snapshot and print its path"
+    )
+    report.add_argument("--drop", help="drop id (default: the drop ingested last)")
+    report.add_argument("--open", action="store_true", help="open it in the web browser")
+    report.add_argument("--warehouse")
+    report.set_defaults(func=cmd_report)
 
     ui = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)

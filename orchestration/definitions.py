@@ -6,13 +6,14 @@ from orchestration.defs import resources
 from orchestration.defs.extract import definitions as extract
 from orchestration.defs.ingest import definitions as ingest
 from orchestration.defs.publish import definitions as publish
+from orchestration.defs.report import definitions as report
 from orchestration.defs.transform import definitions as transform
 
+# Each concern's definitions, before resources are bound (tests materialise these with their own).
+CONCERNS = (ingest.defs, extract.defs, transform.defs, publish.defs, report.defs)
+
 defs = dg.Definitions.merge(
-    ingest.defs,
-    extract.defs,
-    transform.defs,
-    publish.defs,
+    *CONCERNS,
     dg.Definitions(
         resources=resources.build_resources(),
         # One DuckDB writer at a time: steps run in sequence inside a run (see docs/scaling.md

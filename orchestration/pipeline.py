@@ -4,6 +4,8 @@ recorded in the same Dagster instance (``$DAGSTER_HOME``), so CLI runs show up i
 from __future__ import annotations
 
 import contextlib
+import os
+import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +14,9 @@ from orchestration import settings
 from orchestration.defs.ingest.partitions import drops_partitions
 
 JOB_NAME = "process_drop"
+# Runs started here carry their process, so a later start can tell a crashed run from a live one.
+PID_TAG = "newsdesk/pid"
+HOST_TAG = "newsdesk/host"
 # The CLI prints its own summary; Dagster's event log stays in the instance (and the UI), and
 # dbt's console output (which dagster-dbt writes to stdout) goes to a log file per run.
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -39,6 +44,38 @@ def _failure_message(result, drop_id: str, log: Path) -> str:
     return f"drop {drop_id}: run {result.run_id} failed; see `newsdesk ui` or {log}"
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_dead_runs(instance) -> list[str]:
+    """Fail the runs whose process died (kill -9, power loss) and free their concurrency slots.
+
+    A killed in-process run stays STARTED and keeps its slot of the ``duckdb`` pool, which would
+    block every later run forever. Runs launched by the daemon are watched by Dagster's own run
+    monitoring (enabled in dagster.yaml); this handles the CLI's in-process runs.
+    """
+    from dagster import DagsterRunStatus, RunsFilter
+
+    released = []
+    host = socket.gethostname()
+    in_flight = [DagsterRunStatus.STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.NOT_STARTED]
+    for run in instance.get_runs(filters=RunsFilter(statuses=in_flight)):
+        pid = run.tags.get(PID_TAG)
+        if not pid or run.tags.get(HOST_TAG) != host or _alive(int(pid)):
+            continue
+        instance.report_run_failed(run, message=f"process {pid} died before the run finished")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        released.append(run.run_id)
+    return released
+
+
 def run_drops(drops: list[tuple[str, Path]], quiet: bool = True) -> RunOutcome:
     """Materialise the whole graph for each drop (one Dagster run per drop, in order)."""
     from dagster import DagsterInstance
@@ -49,6 +86,8 @@ def run_drops(drops: list[tuple[str, Path]], quiet: bool = True) -> RunOutcome:
     from orchestration.definitions import defs
 
     instance = DagsterInstance.get()
+    for run_id in release_dead_runs(instance):
+        print(f"newsdesk: run {run_id} had died; marked failed and released", file=sys.stderr)
     known = set(instance.get_dynamic_partitions(drops_partitions.name))
     new = [d for d, _ in drops if d not in known]
     if new:
@@ -65,6 +104,7 @@ def run_drops(drops: list[tuple[str, Path]], quiet: bool = True) -> RunOutcome:
             result = job.execute_in_process(
                 instance=instance,
                 partition_key=drop_id,
+                tags={PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()},
                 run_config={
                     "ops": {"raw_articles": {"config": {"drop_path": str(path)}}},
                     **QUIET_LOGS,

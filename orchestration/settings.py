@@ -22,12 +22,19 @@ ARTICLES_SUITE = EXPECTATIONS_DIR / "raw_articles.json"
 SAMPLE_DROP_DIR = REPO_ROOT / "seeds"
 SAMPLE_DROP_ID = "seeds"
 
-# Files larger than this are not parsed (quarantined as too large).
-MAX_FILE_BYTES = int(os.environ.get("NEWSDESK_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
+# Files larger than this are not parsed (quarantined as `file_too_large`).
+MAX_FILE_BYTES_ENV = "NEWSDESK_MAX_FILE_BYTES"
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = int(os.environ.get(MAX_FILE_BYTES_ENV, str(DEFAULT_MAX_FILE_BYTES)))
 # A drop folder is picked up by the sensor once nothing in it changed for this long, or at once
 # when it holds a ``_READY`` marker file.
 DROP_SETTLE_SECONDS = float(os.environ.get("NEWSDESK_DROP_SETTLE_SECONDS", "10"))
 READY_MARKER = "_READY"
+
+
+def max_file_bytes() -> int:
+    """The size limit in force now (``NEWSDESK_MAX_FILE_BYTES`` read at call time)."""
+    return int(os.environ.get(MAX_FILE_BYTES_ENV, str(DEFAULT_MAX_FILE_BYTES)))
 
 
 def data_dir() -> Path:
@@ -51,6 +58,24 @@ def data_docs_dir() -> Path:
     return warehouse_path().parent / "quality" / "data_docs"
 
 
+def reports_dir() -> Path:
+    """Drop reports: ``report-<drop>.html`` per run and ``latest.html`` (next to the warehouse)."""
+    return warehouse_path().parent / "reports"
+
+
+def dbt_docs_dir() -> Path:
+    """dbt docs as one static page, ``index.html``, rebuilt on every run (next to the warehouse)."""
+    return warehouse_path().parent / "docs" / "dbt"
+
+
+def docs_pages() -> dict[str, Path]:
+    """The documentation pages every run leaves next to the warehouse, by title."""
+    return {
+        "dbt docs": dbt_docs_dir() / "index.html",
+        "Data Docs": data_docs_dir() / "index.html",
+    }
+
+
 def export_offline_env() -> None:
     """Environment every newsdesk process runs with: one warehouse path, no telemetry."""
     os.environ.setdefault(WAREHOUSE_ENV, str(warehouse_path()))
@@ -67,3 +92,7 @@ def snapshot_path() -> Path:
     and never sees a half-built mart."""
     path = warehouse_path()
     return path.with_name(f"{path.stem}.snapshot{path.suffix}")
+
+
+# Processes for the NLP step (spaCy is single-threaded): both cores by default.
+EXTRACT_WORKERS = int(os.environ.get("NEWSDESK_EXTRACT_WORKERS", str(min(2, os.cpu_count() or 1))))

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from orchestration import settings
+
 # On a terminal rich fits tables to its width; piped output keeps whole values on one line.
 console = Console() if sys.stdout.isatty() else Console(width=100_000, soft_wrap=True)
 
@@ -22,6 +24,12 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence], title: str | N
     for row in rows:
         table.add_row(*("" if v is None else escape(str(v)) for v in row))
     console.print(table)
+
+
+def latest_report(reports_dir: Path) -> Path | None:
+    """The report the last run wrote (``report-<drop>.html``, newest first)."""
+    reports = sorted(reports_dir.glob("report-*.html"), key=lambda p: p.stat().st_mtime)
+    return reports[-1] if reports else None
 
 
 def print_summary(snapshot: Path, warehouse: Path, example_queries: Sequence[str]) -> None:
@@ -46,6 +54,12 @@ def print_summary(snapshot: Path, warehouse: Path, example_queries: Sequence[str
     console.print(f"Warehouse: [bold]{warehouse}[/bold]")
     if snapshot != warehouse:
         console.print(f"Read snapshot (what queries open): {snapshot}")
+    report = latest_report(settings.reports_dir())
+    if report is not None:
+        console.print(f"Drop report: [bold]{report}[/bold]  (newsdesk report --open)")
+    for title, page in settings.docs_pages().items():
+        if page.exists():
+            console.print(f"{title}: {page}")
     console.print("Try:")
     for q in example_queries:
         console.print(f'  newsdesk query "{q}"', soft_wrap=True, markup=False)

@@ -4,6 +4,8 @@
 # Starts `newsdesk ui` on a spare port, waits for the code location, takes
 #   screenshots/asset_graph_groups.png   the groups: ingest -> extract -> staging -> ... -> publish
 #   screenshots/asset_graph_assets.png   every group expanded: raw_articles -> mentions -> dbt models
+#   screenshots/asset_drop_report*.png   the drop_report asset: its path, counts and charts
+#   screenshots/asset_mart_events*.png   a mart: its row count, and a preview of its first rows
 # and stops the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,3 +30,14 @@ shot=(.venv/bin/python scripts/screenshot.py "http://127.0.0.1:$port/asset-group
 "${shot[@]}" "$out/asset_graph_groups.png" --click Skip
 "${shot[@]}" "$out/asset_graph_assets.png" --click Skip --keys Alt+E --width 2400 --height 1400 \
   --zoom-out 3
+# An asset's page: its latest materialisation's metadata (drop_report: path and charts; a mart:
+# row count and a preview of its first rows, opened with "[Show Markdown]").
+page=(.venv/bin/python scripts/screenshot.py --width 1800 --height 1400 --click Skip)
+"${page[@]}" "http://127.0.0.1:$port/assets/drop_report" "$out/asset_drop_report.png" \
+  --wait-text "contradiction_groups"
+"${page[@]}" "http://127.0.0.1:$port/assets/drop_report" "$out/asset_drop_report_timeline.png" \
+  --wait-text "contradiction_groups" --click "[Show Markdown]"
+"${page[@]}" "http://127.0.0.1:$port/assets/marts/events" "$out/asset_mart_events.png" \
+  --wait-text "Row count"
+"${page[@]}" "http://127.0.0.1:$port/assets/marts/events" "$out/asset_mart_events_preview.png" \
+  --wait-text "preview" --click "[Show Markdown]"

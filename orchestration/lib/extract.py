@@ -6,7 +6,10 @@ articles already seen and split the work across processes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
@@ -102,3 +105,41 @@ def extract_articles(articles: Iterable[dict], batch_size: int = 16) -> Extracti
         event_mentions=pl.DataFrame(ev_rows, schema=EVENT_MENTION_SCHEMA, orient="row"),
         claim_mentions=pl.DataFrame(claim_rows, schema=CLAIM_MENTION_SCHEMA, orient="row"),
     )
+
+
+# --------------------------------------------------------------------------- batches, processes
+
+
+def _chunks(rows: list[dict], size: int) -> Iterator[list[dict]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _warm_worker() -> None:
+    load_nlp()
+
+
+def extract_in_batches(
+    articles: list[dict], workers: int = 1, chunk_size: int = 32
+) -> Iterator[Extraction]:
+    """Yield one :class:`Extraction` per chunk of articles, in order.
+
+    With ``workers > 1`` the chunks run in that many processes (each loads the model once);
+    at most ``2 * workers`` chunks are in flight, so memory stays bounded whatever the drop's
+    size: parsed documents never outlive their chunk.
+    """
+    chunks = list(_chunks(articles, chunk_size))
+    if workers <= 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield extract_articles(chunk)
+        return
+    # spawn, not fork: the caller (Dagster) runs threads, and forking those is unsafe.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(extract_articles, chunk))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -1,24 +1,59 @@
-"""Read a drop folder into one Polars row per file: parsed, or with the reason it could not be."""
+"""Read a drop folder into Polars rows: one per file, or one per record of a JSON / JSONL file.
+
+Every entry of the folder gets at least one row, whatever it is: a parsed article, or the reason
+it could not be read (``quarantine_reasons`` holds one code; see the README's reason-code table).
+Reading never raises for a bad file, so one broken file never stops a drop.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from orchestration.lib.decode import UndecodableError, decode_bytes
+from orchestration.lib.formats import (
+    Article,
+    MalformedRecord,
+    parse_html,
+    parse_json,
+    parse_json_lines,
+)
 from orchestration.lib.parse import parse_text
 
-SUPPORTED_SUFFIXES = {".txt"}
+# File suffix -> source_format. Anything else is quarantined as `unsupported_format`.
+FORMATS = {
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+}
+SUPPORTED_SUFFIXES = set(FORMATS)
 IGNORED_NAMES = {"_READY"}
+
+# Reason codes given while reading (the quality gate's codes live in expectations/).
+UNREADABLE = "unreadable_file"
+UNSUPPORTED = "unsupported_format"
+TOO_LARGE = "file_too_large"
+EMPTY = "empty_file"
+BINARY = "binary_file"
+MALFORMED = "malformed_record"
+
+# What a row of a drop became: quarantined (any reason), duplicate (passed the gate but copies an
+# earlier article, see orchestration.lib.duplicates) or accepted.
+STATUSES = ("accepted", "quarantined", "duplicate")
 
 RAW_ARTICLE_SCHEMA = {
     "drop_id": pl.String,
     "article_id": pl.String,
     "source_path": pl.String,
+    "record": pl.Int32,
     "source_format": pl.String,
     "encoding": pl.String,
     "file_size": pl.Int64,
@@ -28,6 +63,7 @@ RAW_ARTICLE_SCHEMA = {
     "published_date": pl.Date,
     "date_text": pl.String,
     "publisher": pl.String,
+    "url": pl.String,
     "authors": pl.List(pl.String),
     "body": pl.String,
     "headings": pl.List(pl.String),
@@ -39,8 +75,45 @@ RAW_ARTICLE_SCHEMA = {
 
 
 def list_drop_files(folder: Path) -> list[Path]:
-    """Every regular file of a drop (recursively), in a stable order."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in IGNORED_NAMES)
+    """Every entry of a drop that is not a sub-folder, recursively, in a stable order.
+
+    Not only regular files: a symlink (dangling or not), a FIFO or a sub-folder that cannot be
+    listed is an entry too, so it is accounted for (as ``unreadable_file``) instead of vanishing.
+    Symlinks to folders are not followed.
+    """
+    folder = Path(os.path.abspath(folder))
+    found: list[Path] = []
+
+    def walk(directory: Path) -> None:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            found.append(directory)
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(Path(entry.path))
+            elif entry.name not in IGNORED_NAMES:
+                found.append(Path(entry.path))
+
+    walk(folder)
+    return sorted(found)
+
+
+def count_drop_entries(folder: Path) -> set[str]:
+    """The drop's entries counted a second, independent way (``os.walk``), for the accounting
+    check: files, symlinks, FIFOs, and sub-folders that could not be listed."""
+    folder = Path(os.path.abspath(folder))
+    entries: set[str] = set()
+
+    def unlisted(error: OSError) -> None:
+        if error.filename and Path(error.filename) != folder:
+            entries.add(str(error.filename))
+
+    for root, dirs, files in os.walk(folder, onerror=unlisted, followlinks=False):
+        entries.update(str(Path(root) / f) for f in files if f not in IGNORED_NAMES)
+        entries.update(str(Path(root) / d) for d in dirs if (Path(root) / d).is_symlink())
+    return entries
 
 
 def _sha256(data: bytes | str) -> str:
@@ -49,14 +122,30 @@ def _sha256(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_file(path: Path, drop_id: str, max_bytes: int, now: dt.datetime) -> dict:
-    """One row for one file. Never raises for a bad file: the reason goes in the row."""
-    row: dict = {k: None for k in RAW_ARTICLE_SCHEMA}
-    row.update(
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_file(path: Path, drop_id: str, max_bytes: int, now: dt.datetime) -> list[dict]:
+    """The rows of one drop entry: one per article (a JSON file may hold several), or one row
+    carrying the reason the entry could not be read. Never raises for a bad file."""
+    path = Path(os.path.abspath(path))
+    suffix = path.suffix.lower()
+    base: dict = {k: None for k in RAW_ARTICLE_SCHEMA}
+    base.update(
         drop_id=drop_id,
         article_id=path.stem,
-        source_path=str(path.resolve()),
-        source_format=path.suffix.lstrip(".").lower() or None,
+        source_path=str(path),
+        source_format=FORMATS.get(suffix, suffix.lstrip(".") or None),
         authors=[],
         headings=[],
         boilerplate=[],
@@ -64,71 +153,129 @@ def read_file(path: Path, drop_id: str, max_bytes: int, now: dt.datetime) -> dic
         ingested_at=now,
     )
 
-    def reject(code: str, detail: str) -> dict:
-        row["quarantine_reasons"] = [code]
-        row["quarantine_detail"] = f"{code}: {detail}"
-        return row
+    def reject(code: str, detail: str, **extra) -> list[dict]:
+        row = {**base, **extra, "quarantine_reasons": [code]}
+        return [{**row, "quarantine_detail": f"{code}: {detail}"}]
 
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return reject(
-            "unsupported_format", f"files of type {path.suffix or '(none)'!r} are not read"
-        )
+    # What the entry is, before anything else: a dangling link or a FIFO is unreadable whatever
+    # its name says (opening a FIFO would block the run).
     try:
-        size = path.stat().st_size
-        row["file_size"] = size
-        if size > max_bytes:
-            return reject("file_too_large", f"{size} bytes is over the {max_bytes}-byte limit")
+        info = path.stat()
+    except OSError as exc:
+        hint = " (a dangling symbolic link)" if path.is_symlink() else ""
+        return reject(UNREADABLE, f"{exc.strerror or exc}{hint}")
+    if not stat.S_ISREG(info.st_mode):
+        return reject(UNREADABLE, f"{_file_kind(info.st_mode)}, not a file that can be read")
+    base["file_size"] = info.st_size
+    if suffix not in FORMATS:
+        return reject(UNSUPPORTED, f"files of type {path.suffix or '(none)'!r} are not read")
+    if info.st_size > max_bytes:
+        return reject(TOO_LARGE, f"{info.st_size} bytes is over the {max_bytes}-byte limit")
+    try:
         data = path.read_bytes()
     except OSError as exc:
-        return reject("unreadable_file", exc.strerror or str(exc))
-    row["file_hash"] = _sha256(data)
+        return reject(UNREADABLE, exc.strerror or str(exc))
+    base["file_hash"] = _sha256(data)
+    if not data.strip():
+        return reject(EMPTY, "the file is empty" if not data else "the file holds only whitespace")
     try:
         decoded = decode_bytes(data)
     except UndecodableError as exc:
-        return reject("binary_file", str(exc))
-    row["encoding"] = decoded.encoding
-    parsed = parse_text(decoded.text, path.stem)
-    row.update(
-        title=parsed.title,
-        published_date=parsed.published_date,
-        date_text=parsed.date_text,
-        publisher=parsed.publisher,
-        authors=parsed.authors,
-        body=parsed.body,
-        headings=parsed.headings,
-        boilerplate=parsed.boilerplate,
-        content_hash=_sha256(parsed.body) if parsed.body else None,
-    )
-    return row
+        return reject(BINARY, str(exc))
+    base["encoding"] = decoded.encoding
+    if not decoded.text.strip():
+        return reject(EMPTY, "the file holds only whitespace")
+
+    try:
+        results = _parse(base["source_format"], decoded.text, path.stem)
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the drop
+        return reject(UNREADABLE, f"the {base['source_format']} parser failed: {exc!r}")
+    if not results:
+        return reject(EMPTY, "the file holds no record")
+
+    rows: list[dict] = []
+    for result in results:
+        if isinstance(result, MalformedRecord):
+            article_id = path.stem if result.record is None else f"{path.stem}_{result.record}"
+            rows += reject(MALFORMED, result.detail, article_id=article_id, record=result.record)
+            continue
+        parsed = result.parsed
+        rows.append(
+            {
+                **base,
+                "article_id": parsed.article_id,
+                "record": result.record,
+                "url": result.url,
+                "title": parsed.title,
+                "published_date": parsed.published_date,
+                "date_text": parsed.date_text,
+                "publisher": parsed.publisher,
+                "authors": parsed.authors,
+                "body": parsed.body,
+                "headings": parsed.headings,
+                "boilerplate": parsed.boilerplate,
+                "content_hash": _sha256(parsed.body) if parsed.body else None,
+            }
+        )
+    return rows
+
+
+def _parse(fmt: str, text: str, stem: str) -> list[Article | MalformedRecord]:
+    if fmt == "txt":
+        return [Article(parsed=parse_text(text, stem))]
+    if fmt == "html":
+        return [parse_html(text, stem)]
+    if fmt == "jsonl":
+        return parse_json_lines(text, stem)
+    return parse_json(text, stem)
 
 
 def read_drop(folder: Path, drop_id: str, max_bytes: int) -> pl.DataFrame:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    rows = [read_file(p, drop_id, max_bytes, now) for p in list_drop_files(folder)]
+    rows = [row for p in list_drop_files(folder) for row in read_file(p, drop_id, max_bytes, now)]
     return pl.DataFrame(rows, schema=RAW_ARTICLE_SCHEMA, orient="row")
 
 
+def row_key() -> pl.Expr:
+    """What identifies one row of a drop: the file, plus the record number for JSON records."""
+    record = pl.col("record")
+    return (
+        pl.when(record.is_null())
+        .then(pl.col("source_path"))
+        .otherwise(pl.concat_str([pl.col("source_path"), pl.lit(":"), record.cast(pl.String)]))
+        .alias("row_key")
+    )
+
+
+def with_row_key(frame: pl.DataFrame) -> pl.DataFrame:
+    if "record" not in frame.columns:
+        frame = frame.with_columns(record=pl.lit(None, dtype=pl.Int32))
+    return frame.with_columns(row_key())
+
+
 def apply_gate(frame: pl.DataFrame, reasons: dict[str, list[str]], details: dict[str, str]):
-    """Merge the quality gate's verdicts (keyed by source_path) into the rows.
+    """Merge the quality gate's verdicts (keyed by row key: the source path, plus ``:<record>``
+    for a JSON record) into the rows.
 
     Rows already rejected while reading keep that single reason: a file that could not be read
     says so, not that its (absent) date is missing.
     """
     gate = pl.DataFrame(
         {
-            "source_path": list(reasons),
+            "row_key": list(reasons),
             "gate_reasons": [reasons[k] for k in reasons],
             "gate_detail": [details.get(k) for k in reasons],
         },
         schema={
-            "source_path": pl.String,
+            "row_key": pl.String,
             "gate_reasons": pl.List(pl.String),
             "gate_detail": pl.String,
         },
     )
     read_failed = pl.col("quarantine_reasons").list.len() > 0
     return (
-        frame.join(gate, on="source_path", how="left")
+        with_row_key(frame)
+        .join(gate, on="row_key", how="left")
         .with_columns(
             quarantine_reasons=pl.when(read_failed)
             .then(pl.col("quarantine_reasons"))
@@ -137,7 +284,95 @@ def apply_gate(frame: pl.DataFrame, reasons: dict[str, list[str]], details: dict
             .then(pl.col("quarantine_detail"))
             .otherwise(pl.col("gate_detail")),
         )
-        .drop("gate_reasons", "gate_detail")
+        .drop("gate_reasons", "gate_detail", "row_key")
+        .select(frame.columns)
+    )
+
+
+def keep_one_body_per_article_id(frame: pl.DataFrame) -> pl.DataFrame:
+    """When several rows of a drop share an article_id (all quarantined as
+    ``duplicate_article_id``), only the first (by source_path, then record) keeps its body.
+
+    Everything downstream keys on (drop_id, article_id): two bodies under one id would mix their
+    mentions (and their offsets) into one article. The first row is also the one the marts show
+    (int_articles_deduplicated breaks ties the same way); the others stay listed with their
+    reasons and file, without text.
+    """
+    first = (
+        with_row_key(frame)
+        .sort("source_path", "record", nulls_last=False)
+        .unique("article_id", keep="first", maintain_order=True)
+        .get_column("row_key")
+    )
+    return (
+        with_row_key(frame)
+        .with_columns(
+            body=pl.when(pl.col("row_key").is_in(first.implode()))
+            .then(pl.col("body"))
+            .otherwise(None),
+            content_hash=pl.when(pl.col("row_key").is_in(first.implode()))
+            .then(pl.col("content_hash"))
+            .otherwise(None),
+        )
+        .select(frame.columns)
+    )
+
+
+# ----------------------------------------------------------------------------------- accounting
+
+
+@dataclass(frozen=True)
+class DropAccount:
+    """Where every file (and every JSON record) of a drop went."""
+
+    entries: int  # files found in the drop folder (counted independently of the reader)
+    rows: int  # rows written: one per file, or one per record of a JSON / JSONL file
+    accepted: int
+    quarantined: int
+    duplicate: int
+    missing: list[str] = field(default_factory=list)  # entries with no row
+    unexpected: list[str] = field(default_factory=list)  # rows for no entry of the drop
+    repeated: list[str] = field(default_factory=list)  # row keys seen more than once
+
+    @property
+    def balanced(self) -> bool:
+        return (
+            not self.missing
+            and not self.unexpected
+            and not self.repeated
+            and self.accepted + self.quarantined + self.duplicate == self.rows
+        )
+
+
+def with_status(frame: pl.DataFrame, duplicate_ids: set[str] | list[str]) -> pl.DataFrame:
+    """Add ``status``: quarantined (any reason) > duplicate > accepted."""
+    return frame.with_columns(
+        status=pl.when(pl.col("quarantine_reasons").list.len() > 0)
+        .then(pl.lit("quarantined"))
+        .when(pl.col("article_id").is_in(list(duplicate_ids)))
+        .then(pl.lit("duplicate"))
+        .otherwise(pl.lit("accepted"))
+    )
+
+
+def account_for_drop(
+    folder: Path, frame: pl.DataFrame, duplicate_ids: set[str] | list[str]
+) -> DropAccount:
+    entries = count_drop_entries(folder)
+    keyed = with_status(with_row_key(frame), duplicate_ids)
+    paths = set(keyed.get_column("source_path").to_list())
+    counts = keyed.get_column("status").value_counts()
+    by_status = dict(zip(counts["status"].to_list(), counts["count"].to_list(), strict=True))
+    repeated = keyed.filter(pl.col("row_key").is_duplicated()).get_column("row_key").unique()
+    return DropAccount(
+        entries=len(entries),
+        rows=keyed.height,
+        accepted=by_status.get("accepted", 0),
+        quarantined=by_status.get("quarantined", 0),
+        duplicate=by_status.get("duplicate", 0),
+        missing=sorted(entries - paths),
+        unexpected=sorted(paths - entries),
+        repeated=sorted(repeated.to_list()),
     )
 
 

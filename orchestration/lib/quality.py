@@ -6,7 +6,8 @@ unexpected rows (``unexpected_index_list``) decides which articles are quarantin
 written twice.
 
 GE runs through its pandas datasource on an ephemeral context (its SQL datasource does not work on
-DuckDB, GX issue 11579); Data Docs are written to a local folder when asked.
+DuckDB, GX issue 11579); Data Docs are written to a local folder when asked, and rewritten to load
+local copies of their scripts and styles (orchestration/lib/data_docs.py) so they open offline.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+
+from orchestration.lib.data_docs import localise_site
+from orchestration.lib.ingest import with_row_key
 
 MIN_PUBLICATION_DATE = dt.date(1990, 1, 1)
 
@@ -40,7 +44,8 @@ class ExpectationOutcome:
 @dataclass(frozen=True)
 class GateResult:
     outcomes: list[ExpectationOutcome]
-    # source_path -> reason codes (only failing rows; article ids may collide, paths cannot)
+    # row key -> reason codes (only failing rows; article ids may collide, row keys cannot). The
+    # row key is the source path, plus ``:<record>`` for a record of a JSON / JSONL file.
     reasons: dict[str, list[str]]
     details: dict[str, str]
     data_docs_index: Path | None = None
@@ -84,17 +89,21 @@ def _suite(context, suite_json: dict[str, Any]):
 
 
 def _to_pandas(frame: pl.DataFrame):
-    df = frame.select(
-        pl.col("source_path"),
-        pl.col("article_id"),
-        pl.col("date_text"),
-        pl.col("published_date").cast(pl.Datetime("us")),
-        pl.col("title"),
-        pl.col("body").fill_null(""),
-        pl.concat_str(
-            [pl.col("title").fill_null(""), pl.col("body").fill_null("")], separator="\n"
-        ).alias("text"),
-    ).to_pandas()
+    df = (
+        with_row_key(frame)
+        .select(
+            pl.col("row_key"),
+            pl.col("article_id"),
+            pl.col("date_text"),
+            pl.col("published_date").cast(pl.Datetime("us")),
+            pl.col("title"),
+            pl.col("body").fill_null(""),
+            pl.concat_str(
+                [pl.col("title").fill_null(""), pl.col("body").fill_null("")], separator="\n"
+            ).alias("text"),
+        )
+        .to_pandas()
+    )
     return df
 
 
@@ -104,7 +113,8 @@ def validate_articles(
     today: dt.date | None = None,
     data_docs_dir: Path | None = None,
 ) -> GateResult:
-    """Validate parsed articles (one row per file, keyed by ``source_path``) against a suite."""
+    """Validate parsed articles (one row per file or JSON record, keyed by source_path and
+    record) against a suite."""
     today = today or dt.date.today()
     suite_json = load_suite_json(suite_path)
     context = _context()
@@ -138,7 +148,7 @@ def validate_articles(
         },
         result_format={
             "result_format": "COMPLETE",
-            "unexpected_index_column_names": ["source_path"],
+            "unexpected_index_column_names": ["row_key"],
         },
     )
 
@@ -148,7 +158,7 @@ def validate_articles(
     for r in result.results:
         cfg = r.expectation_config
         meta = cfg.meta or {}
-        ids = sorted({str(i["source_path"]) for i in (r.result.get("unexpected_index_list") or [])})
+        ids = sorted({str(i["row_key"]) for i in (r.result.get("unexpected_index_list") or [])})
         outcome = ExpectationOutcome(
             check_name=meta["check_name"],
             reason_code=meta["reason_code"],
@@ -179,7 +189,7 @@ def validate_articles(
 
 def _explain(outcome: ExpectationOutcome, kwargs: dict, pdf, path: str) -> str:
     """Human-readable detail for one failing article; quotes the offending value."""
-    row = pdf[pdf["source_path"] == path]
+    row = pdf[pdf["row_key"] == path]
     if kwargs.get("regex_list") and len(row):
         text = str(row.iloc[0][kwargs["column"]])
         found = [m.group(0) for rx in kwargs["regex_list"] for m in re.finditer(rx, text)]
@@ -187,25 +197,31 @@ def _explain(outcome: ExpectationOutcome, kwargs: dict, pdf, path: str) -> str:
             return f"{outcome.detail}; found {', '.join(repr(f) for f in dict.fromkeys(found))}"
     if outcome.reason_code in ("unparsable_publication_date", "implausible_publication_date"):
         if len(row):
-            return f"{outcome.detail} (header says {row.iloc[0]['date_text']!r})"
+            return f"{outcome.detail} (the article says {row.iloc[0]['date_text']!r})"
     return outcome.detail
 
 
 def _build_data_docs(context, data_docs_dir: Path) -> Path | None:
     data_docs_dir.mkdir(parents=True, exist_ok=True)
     site = "newsdesk_local"
-    if site not in (context.get_config().data_docs_sites or {}):
-        context.add_data_docs_site(
-            site_name=site,
-            site_config={
-                "class_name": "SiteBuilder",
-                "store_backend": {
-                    "class_name": "TupleFilesystemStoreBackend",
-                    "base_directory": str(data_docs_dir),
-                },
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            },
-        )
+    config = {
+        "class_name": "SiteBuilder",
+        "store_backend": {
+            "class_name": "TupleFilesystemStoreBackend",
+            "base_directory": str(data_docs_dir),
+        },
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        # no footer of buttons to GX's online tutorials
+        "show_how_to_buttons": False,
+    }
+    sites = context.get_config().data_docs_sites or {}
+    if site not in sites:
+        context.add_data_docs_site(site_name=site, site_config=config)
+    elif sites[site].get("store_backend", {}).get("base_directory") != str(data_docs_dir):
+        # the context is cached per process: follow a warehouse that moved (another data folder)
+        context.update_data_docs_site(site_name=site, site_config=config)
     context.build_data_docs(site_names=[site])
+    # GX's pages load Bootstrap, jQuery, ... from CDNs: point them at local copies.
+    localise_site(data_docs_dir)
     index = data_docs_dir / "index.html"
     return index if index.exists() else None

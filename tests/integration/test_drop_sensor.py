@@ -61,3 +61,59 @@ def test_half_copied_drop_waits(tmp_path):
     os.utime(drop / "a.txt", (old, old))
     os.utime(drop, (old, old))
     assert drop_is_settled(drop, now, settle_seconds=10)
+
+
+def test_a_dangling_symlink_does_not_break_the_tick(tmp_path):
+    drop = tmp_path / "d"
+    drop.mkdir()
+    os.symlink(tmp_path / "gone.txt", drop / "dangling.txt")
+    os.mkfifo(drop / "pipe.txt")
+    old = time.time() - 60
+    for entry in (drop / "dangling.txt", drop / "pipe.txt", drop):
+        os.utime(entry, (old, old), follow_symlinks=False)
+    assert drop_is_settled(drop, time.time(), settle_seconds=10)
+
+
+def test_sensor_requested_run_lands_in_the_marts(tmp_path, monkeypatch):
+    """New drop -> one run request -> that run (real Dagster + dbt) puts its articles in the
+    marts -> the next tick requests nothing."""
+    import duckdb
+    from dagster_duckdb import DuckDBResource
+
+    from orchestration.defs.resources import build_resources
+    from orchestration.defs.transform.project import prepare_manifest
+
+    prepare_manifest()
+    from orchestration.definitions import defs
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv(settings.WAREHOUSE_ENV, str(warehouse))  # dbt reads it from the env
+    drops_dir = tmp_path / "drops"
+    drop = drops_dir / "wire_2024_03_26"
+    drop.mkdir(parents=True)
+    for name in ("000_487a1938f6ae5f90.txt", "004_f3bea19917c7ffeb.txt"):
+        shutil.copy(settings.SAMPLE_DROP_DIR / name, drop / name)
+    (drop / settings.READY_MARKER).touch()
+
+    sensor = defs.resolve_sensor_def("drop_sensor")
+    instance = dg.DagsterInstance.ephemeral()
+    (request,) = tick(sensor, instance, drops_dir)
+    resources = {
+        **build_resources(),
+        "warehouse": DuckDBResource(database=str(warehouse)),
+        "drops": DropsResource(drops_dir=str(drops_dir)),
+    }
+    from orchestration.definitions import CONCERNS
+
+    result = dg.materialize(
+        [asset for concern in CONCERNS for asset in concern.assets or []],
+        instance=instance, partition_key=request.partition_key, resources=resources,
+    )
+    assert result.success
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        rows = conn.execute(
+            "select drop_id, article_id from marts.articles order by article_id"
+        ).fetchall()
+    assert rows == [("wire_2024_03_26", "000_487a1938f6ae5f90"),
+                    ("wire_2024_03_26", "004_f3bea19917c7ffeb")]
+    assert tick(sensor, instance, drops_dir) == []

@@ -1,6 +1,7 @@
 -- Every delivery (drop) of an article that carries the same body as its current delivery,
 -- newest first: delivery_rank 1 is the current one. Extraction rows are read from the best-ranked
--- delivery that has them (macro select_current_delivery).
+-- delivery that has them (macro select_current_delivery). One row per (article, drop) even when
+-- two files of a drop share the article_id (both quarantined as duplicate_article_id).
 with
 
 articles as (
@@ -27,6 +28,10 @@ same_content as (
     inner join current_articles
         on articles.article_id = current_articles.article_id
         and articles.content_hash is not distinct from current_articles.content_hash
+    qualify row_number() over (
+        partition by articles.article_id, articles.drop_id
+        order by articles.source_path, articles.record nulls first
+    ) = 1
 
 ),
 

@@ -1,4 +1,5 @@
--- One row per article_id: its latest delivery (ingested last; ties broken by drop_id), with the
+-- One row per article_id: its latest delivery (ingested last; ties broken by drop_id, then by
+-- file and record, so two files of one drop sharing a name give a stable choice), with the
 -- accept/quarantine decision taken from that delivery.
 with
 
@@ -14,7 +15,7 @@ ranked as (
         *,
         row_number() over (
             partition by article_id
-            order by ingested_at desc nulls last, drop_id desc
+            order by ingested_at desc nulls last, drop_id desc, source_path, record nulls first
         ) as delivery_rank,
         count(*) over (partition by article_id) as delivery_count
     from articles

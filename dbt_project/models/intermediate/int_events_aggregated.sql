@@ -3,6 +3,9 @@
 --   then the date most mentions agree on, then the earliest; null when no mention has one.
 -- * participants / participant_ids: the union of resolved participants, aligned and ordered by name.
 -- * location: the resolved location named most often, else the most frequent location text.
+-- * source_count: independent stories, not reports: an article and its copies (exact or near
+--   duplicates, int_article_duplicates_detected) count once. report_count and article_ids keep
+--   every reporting article, copies included.
 with
 
 event_mentions as (
@@ -14,6 +17,12 @@ event_mentions as (
 clusters as (
 
     select * from {{ ref('int_event_mentions_clustered') }}
+
+),
+
+duplicates as (
+
+    select * from {{ ref('int_article_duplicates_detected') }}
 
 ),
 
@@ -30,10 +39,14 @@ mentions as (
         clusters.merge_reason,
         clusters.participant_entity_ids,
         clusters.location_entity_id,
+        -- the independent story this report belongs to: its original when it is a copy
+        coalesce(duplicates.duplicate_of, event_mentions.article_id) as story_id,
         event_mentions.*
     from clusters
     inner join event_mentions
         on clusters.event_mention_id = event_mentions.event_mention_id
+    left join duplicates
+        on event_mentions.article_id = duplicates.article_id
 
 ),
 
@@ -155,7 +168,8 @@ events as (
 
     select
         event_id,
-        count(distinct article_id)::bigint as source_count,
+        count(distinct story_id)::bigint as source_count,
+        count(distinct article_id)::bigint as report_count,
         list(distinct article_id order by article_id) as article_ids,
         string_agg(distinct merge_reason, '; ' order by merge_reason) as merge_reason
     from mentions
@@ -183,6 +197,7 @@ final as (
         coalesce(participants.participants, []::varchar[]) as participants,
         coalesce(participants.participant_ids, []::varchar[]) as participant_ids,
         events.source_count,
+        events.report_count,
         events.article_ids,
         coalesce(evidence.evidence, []::varchar[]) as evidence,
         events.merge_reason,

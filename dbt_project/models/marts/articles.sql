@@ -16,6 +16,7 @@ final as (
         title,
         published_date,
         publisher,
+        url,
         authors,
         body,
         content_hash,

@@ -16,6 +16,7 @@ final as (
         participants,
         participant_ids,
         source_count,
+        report_count,
         article_ids,
         evidence,
         merge_reason,

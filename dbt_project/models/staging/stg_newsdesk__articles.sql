@@ -15,6 +15,7 @@ renamed as (
 
         -- file
         source_path::varchar as source_path,
+        record::integer as record,
         source_format::varchar as source_format,
         encoding::varchar as encoding,
         file_size::bigint as file_size,
@@ -26,6 +27,7 @@ renamed as (
         published_date::date as published_date,
         date_text::varchar as date_text,
         publisher::varchar as publisher,
+        url::varchar as url,
         coalesce(authors, [])::varchar[] as authors,
         body::varchar as body,
         coalesce(headings, [])::varchar[] as headings,

@@ -1,21 +1,42 @@
-"""Accepted and quarantined bodies -> spaCy -> entity, event and claim mentions (raw schema).
+"""Article bodies -> spaCy -> entity, event and claim mentions (raw schema).
 
-Quarantined articles are extracted too: their claims stay inspectable in the quarantine views.
+* Incremental: an article already extracted in another drop with the same id and the same body
+  (content hash) under the same model is not extracted again; the marts read its rows from that
+  earlier delivery (dbt macro ``select_current_delivery``).
+* Parallel and bounded: chunks of articles run in ``settings.EXTRACT_WORKERS`` processes and are
+  written as they come back, inside one transaction per drop.
+* Quarantined articles are extracted too: their claims stay inspectable in the quarantine views.
 """
 
+import datetime as dt
+
 import dagster as dg
+import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from orchestration import settings
 from orchestration.defs.ingest.partitions import drops_partitions
-from orchestration.lib.extract import extract_articles
-from orchestration.lib.nlp import MODEL_PACKAGE
-from orchestration.lib.warehouse import replace_drop_rows
+from orchestration.lib.extract import extract_in_batches
+from orchestration.lib.nlp import model_version
+from orchestration.lib.warehouse import replace_drop_rows_streamed
 
 MENTION_TABLES = {
     "raw_entity_mentions": "entity_mentions",
     "raw_event_mentions": "event_mentions",
     "raw_claim_mentions": "claim_mentions",
 }
+LEDGER = "extracted_articles"  # which (article, body, model) each drop extracted
+
+TODO_SQL = f"""
+select a.drop_id, a.article_id, a.body, a.published_date, a.content_hash
+from raw.articles a
+where a.drop_id = $drop and coalesce(a.body, '') <> ''
+  and not exists (
+      select 1 from raw.{LEDGER} e
+      where e.article_id = a.article_id and e.content_hash = a.content_hash
+        and e.drop_id <> a.drop_id and e.model = $model)
+order by a.article_id
+"""
 
 
 @dg.multi_asset(
@@ -35,24 +56,48 @@ MENTION_TABLES = {
 )
 def extraction(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     drop_id = context.partition_key
-    # Read, then release the connection while the model runs.
+    model = model_version()
     with warehouse.get_connection() as conn:
-        articles = conn.sql(
-            "select drop_id, article_id, body, published_date from raw.articles "
-            "where drop_id = ? and coalesce(body, '') <> '' order by article_id",
-            params=[drop_id],
-        ).pl()
-    result = extract_articles(articles.iter_rows(named=True))
-    frames = {
-        "raw_entity_mentions": result.entity_mentions,
-        "raw_event_mentions": result.event_mentions,
-        "raw_claim_mentions": result.claim_mentions,
-    }
-    with warehouse.get_connection() as conn:
-        for key, frame in frames.items():
-            replace_drop_rows(conn, MENTION_TABLES[key], frame, drop_id)
-    for key, frame in frames.items():
+        conn.execute(
+            f"create table if not exists raw.{LEDGER} (drop_id varchar, article_id varchar, "
+            "content_hash varchar, model varchar, extracted_at timestamp)"
+        )
+        todo = conn.sql(TODO_SQL, params={"drop": drop_id, "model": model}).pl()
+        total = conn.execute(
+            "select count(*) from raw.articles where drop_id = ? and coalesce(body, '') <> ''",
+            [drop_id],
+        ).fetchone()[0]
+        context.log.info(
+            f"drop {drop_id}: extracting {todo.height} of {total} articles "
+            f"({total - todo.height} already extracted elsewhere) with "
+            f"{settings.EXTRACT_WORKERS} process(es)"
+        )
+
+        def batches():
+            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            articles = todo.drop("content_hash").to_dicts()
+            for chunk in extract_in_batches(articles, workers=settings.EXTRACT_WORKERS):
+                yield {
+                    "entity_mentions": chunk.entity_mentions,
+                    "event_mentions": chunk.event_mentions,
+                    "claim_mentions": chunk.claim_mentions,
+                }
+            yield {
+                LEDGER: todo.select("drop_id", "article_id", "content_hash").with_columns(
+                    model=pl.lit(model), extracted_at=pl.lit(now)
+                )
+            }
+
+        counts = replace_drop_rows_streamed(
+            conn, drop_id, [*MENTION_TABLES.values(), LEDGER], batches()
+        )
+    for key, table in MENTION_TABLES.items():
         yield dg.MaterializeResult(
             asset_key=key,
-            metadata={"rows": frame.height, "articles": articles.height, "model": MODEL_PACKAGE},
+            metadata={
+                "rows": counts[table],
+                "articles_extracted": todo.height,
+                "articles_reused": total - todo.height,
+                "model": model,
+            },
         )

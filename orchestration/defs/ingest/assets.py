@@ -1,4 +1,5 @@
-"""Drop folder -> parsed Polars frame -> quality gate -> raw.articles (one row per file)."""
+"""Drop folder -> parsed Polars frame -> quality gate -> raw.articles (one row per file, or per
+record of a JSON / JSONL file)."""
 
 import dagster as dg
 import polars as pl
@@ -7,9 +8,20 @@ from pydantic import Field
 
 from orchestration import settings
 from orchestration.defs.ingest.partitions import drops_partitions
-from orchestration.defs.quality.checks import article_check_results, article_check_specs
+from orchestration.defs.quality.checks import (
+    accounting_check_result,
+    article_check_results,
+    article_check_specs,
+)
 from orchestration.defs.resources import DropsResource
-from orchestration.lib.ingest import apply_gate, read_drop
+from orchestration.lib.duplicates import find_duplicates
+from orchestration.lib.ingest import (
+    account_for_drop,
+    apply_gate,
+    keep_one_body_per_article_id,
+    read_drop,
+    with_status,
+)
 from orchestration.lib.quality import validate_articles
 from orchestration.lib.warehouse import replace_drop_rows
 
@@ -28,7 +40,8 @@ class DropConfig(dg.Config):
     pool="duckdb",
     group_name="ingest",
     kinds={"python", "polars", "duckdb"},
-    description="One row per file of a drop: parsed parts, cleaned body, quarantine reasons.",
+    description="One row per file of a drop (per record of a JSON / JSONL file): parsed parts, "
+    "cleaned body, quarantine reasons.",
 )
 def raw_articles(
     context: dg.AssetExecutionContext,
@@ -38,21 +51,30 @@ def raw_articles(
 ):
     drop_id = context.partition_key
     folder = drops.locate(drop_id, config.drop_path)
-    frame = read_drop(folder, drop_id, settings.MAX_FILE_BYTES)
+    frame = read_drop(folder, drop_id, settings.max_file_bytes())
     gate = validate_articles(frame, settings.ARTICLES_SUITE, data_docs_dir=settings.data_docs_dir())
-    frame = apply_gate(frame, gate.reasons, gate.details)
+    frame = keep_one_body_per_article_id(apply_gate(frame, gate.reasons, gate.details))
     with warehouse.get_connection() as conn:
         replace_drop_rows(conn, "articles", frame, drop_id)
 
-    quarantined = frame.filter(pl.col("quarantine_reasons").list.len() > 0)
-    accepted = frame.height - quarantined.height
-    context.log.info(f"drop {drop_id}: {accepted} accepted, {quarantined.height} quarantined")
+    passed = frame.filter(pl.col("quarantine_reasons").list.len() == 0)
+    # Copies within this drop; the marts (article_duplicates, drop_files) compare across drops.
+    duplicates = find_duplicates(passed)
+    account = account_for_drop(folder, frame, duplicates.get_column("article_id").to_list())
+    rows = with_status(frame, duplicates.get_column("article_id").to_list())
+    quarantined = rows.filter(pl.col("status") == "quarantined")
+    context.log.info(
+        f"drop {drop_id}: {account.entries} files, {account.rows} rows: {account.accepted} "
+        f"accepted, {account.quarantined} quarantined, {account.duplicate} duplicate"
+    )
     return dg.MaterializeResult(
         metadata={
             "drop_path": dg.MetadataValue.path(str(folder)),
-            "files": frame.height,
-            "accepted": accepted,
-            "quarantined": quarantined.height,
+            "files": account.entries,
+            "rows": account.rows,
+            "accepted": account.accepted,
+            "quarantined": account.quarantined,
+            "duplicate": account.duplicate,
             "quarantine": dg.MetadataValue.md(
                 "\n".join(
                     f"- **{r['article_id']}**: {r['quarantine_detail']}"
@@ -60,7 +82,18 @@ def raw_articles(
                 )
                 or "none"
             ),
+            "duplicates": dg.MetadataValue.md(
+                "\n".join(
+                    f"- **{r['article_id']}** {r['method']} of {r['duplicate_of']} "
+                    f"({r['similarity']:.2f})"
+                    for r in duplicates.iter_rows(named=True)
+                )
+                or "none"
+            ),
             "data_docs": dg.MetadataValue.path(str(gate.data_docs_index or "")),
         },
-        check_results=article_check_results(gate, accepted, frame.height),
+        check_results=[
+            *article_check_results(gate, passed.height, frame.height),
+            accounting_check_result(account),
+        ],
     )

@@ -15,7 +15,8 @@ def drop_is_settled(folder: Path, now: float, settle_seconds: float) -> bool:
     (so a half-copied folder is not picked up)."""
     if (folder / settings.READY_MARKER).exists():
         return True
-    mtimes = [p.stat().st_mtime for p in folder.rglob("*")] + [folder.stat().st_mtime]
+    # lstat: a dangling symlink in a drop is an entry to quarantine, not a reason to crash the tick
+    mtimes = [p.lstat().st_mtime for p in folder.rglob("*")] + [folder.stat().st_mtime]
     return now - max(mtimes) >= settle_seconds
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import dagster as dg
 
 from orchestration import settings
+from orchestration.lib.ingest import DropAccount
 from orchestration.lib.quality import GateResult, check_names
 
 BATCH_CHECK = "drop_has_accepted_articles"
+ACCOUNTING_CHECK = "every_file_accounted_for"
 
 
 def article_check_specs(asset_key: str) -> list[dg.AssetCheckSpec]:
@@ -19,6 +21,15 @@ def article_check_specs(asset_key: str) -> list[dg.AssetCheckSpec]:
         dg.AssetCheckSpec(name=name, asset=asset_key, description=f"GE: {description}")
         for name, description in check_names(settings.ARTICLES_SUITE)
     ]
+    specs.append(
+        dg.AssetCheckSpec(
+            name=ACCOUNTING_CHECK,
+            asset=asset_key,
+            description="Every file of the drop (recounted independently of the reader) has a "
+            "row, every JSON record its own row, and accepted + quarantined + duplicate equals "
+            "the rows written: nothing in a drop is silently dropped.",
+        )
+    )
     specs.append(
         dg.AssetCheckSpec(
             name=BATCH_CHECK,
@@ -59,3 +70,26 @@ def article_check_results(gate: GateResult, accepted: int, total: int) -> list[d
         )
     )
     return results
+
+
+def accounting_check_result(account: DropAccount) -> dg.AssetCheckResult:
+    problems = (
+        [f"no row for {p}" for p in account.missing[:20]]
+        + [f"row for a file not in the drop: {p}" for p in account.unexpected[:20]]
+        + [f"row written twice: {k}" for k in account.repeated[:20]]
+    )
+    return dg.AssetCheckResult(
+        check_name=ACCOUNTING_CHECK,
+        passed=account.balanced,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "files_in_drop": account.entries,
+            "rows": account.rows,
+            "accepted": account.accepted,
+            "quarantined": account.quarantined,
+            "duplicate": account.duplicate,
+            "balance": f"{account.accepted} + {account.quarantined} + {account.duplicate} "
+            f"= {account.accepted + account.quarantined + account.duplicate} of {account.rows}",
+        },
+        description="; ".join(problems) or None,
+    )

@@ -36,13 +36,30 @@ class OfflineDbtCliResource(DbtCliResource):
         return version.parse(importlib.metadata.version("dbt-core"))
 
 
+def manifest_is_fresh() -> bool:
+    """The manifest is newer than every file of the dbt project (models, macros, seeds, yml)."""
+    manifest = newsdesk_dbt_project.manifest_path
+    if not manifest.exists():
+        return False
+    skip = {newsdesk_dbt_project.target_path.name, "logs", "dbt_packages"}
+    sources = (
+        p
+        for p in settings.DBT_PROJECT_DIR.rglob("*")
+        if p.is_file() and not skip.intersection(p.relative_to(settings.DBT_PROJECT_DIR).parts)
+    )
+    built = manifest.stat().st_mtime
+    return all(p.stat().st_mtime < built for p in sources)
+
+
 def prepare_manifest() -> None:
-    """Write target/manifest.json with ``dbt parse`` (partial parsing keeps it to seconds).
+    """Write target/manifest.json with ``dbt parse`` unless it is already up to date.
 
     Used instead of ``DbtProject.prepare_if_dev`` because that path calls ``dbt --version``
     (network) and only acts under ``dagster dev``; the CLI and the tests call this first.
     """
     settings.export_offline_env()
+    if manifest_is_fresh():
+        return
     (
         OfflineDbtCliResource(
             project_dir=newsdesk_dbt_project,

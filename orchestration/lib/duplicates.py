@@ -1,0 +1,142 @@
+"""Exact copies and near-duplicates (syndicated copies) among articles.
+
+``find_duplicates(articles)`` returns one row per article that repeats an earlier one:
+``article_id, duplicate_of, similarity, method``.
+
+* **Original**: of a group of copies, the article published first (then ingested first, then the
+  smallest article_id). Every other member points at it, even when it was matched through
+  another copy, so ``coalesce(duplicate_of, article_id)`` names one independent story.
+* **exact_duplicate**: the same cleaned body (``content_hash``); similarity 1.0.
+* **near_duplicate**: the same story with small edits -- a new headline, a sentence added or cut,
+  a different byline. Bodies are compared as sets of word 3-grams (case-folded, punctuation
+  ignored). Candidate pairs come from MinHash LSH (datasketch), so the work grows with the
+  number of articles, not with its square; each candidate is then verified exactly:
+  ``similarity`` is the share of the shorter body's 3-grams that the other body also contains
+  (overlap coefficient), and a pair is a near-duplicate at ``NEAR_THRESHOLD`` or above. Two
+  independent write-ups of one event share names and a quote or two, far below that.
+
+Pure function on Polars frames; the dbt model ``int_article_duplicates_detected`` runs it over
+every accepted article of every drop, and the ingest asset over one drop for its accounting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import polars as pl
+
+SHINGLE_WORDS = 3
+NUM_PERM = 128
+# MinHash LSH finds pairs whose estimated Jaccard similarity is at least this; kept low because a
+# copy with a paragraph added has a lower Jaccard than overlap.
+LSH_THRESHOLD = 0.3
+# Share of the shorter body's 3-grams found in the other body.
+NEAR_THRESHOLD = 0.7
+# Bodies with fewer 3-grams than this are only compared exactly (too little text to judge).
+MIN_SHINGLES = 12
+
+EXACT = "exact_duplicate"
+NEAR = "near_duplicate"
+
+OUTPUT_SCHEMA = {
+    "article_id": pl.String,
+    "duplicate_of": pl.String,
+    "similarity": pl.Float64,
+    "method": pl.String,
+}
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str | None, size: int = SHINGLE_WORDS) -> set[str]:
+    words = _WORD.findall((text or "").casefold())
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Share of the smaller set contained in the larger one (1.0 for a copy, 0.0 for nothing)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _ordered(articles: pl.DataFrame) -> list[dict]:
+    frame = articles
+    for name, dtype in (
+        ("published_date", pl.Date),
+        ("ingested_at", pl.Datetime("us")),
+        ("content_hash", pl.String),
+    ):
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(name))
+    return (
+        frame.select("article_id", "body", "content_hash", "published_date", "ingested_at")
+        .filter(pl.col("body").fill_null("").str.strip_chars() != "")
+        .unique("article_id", keep="first", maintain_order=True)
+        .sort(
+            ["published_date", "ingested_at", "article_id"],
+            nulls_last=True,
+        )
+        .to_dicts()
+    )
+
+
+def find_duplicates(
+    articles: pl.DataFrame, threshold: float = NEAR_THRESHOLD, num_perm: int = NUM_PERM
+) -> pl.DataFrame:
+    """Duplicates among ``articles`` (columns article_id, body; optionally content_hash,
+    published_date, ingested_at). Articles without a body are never duplicates."""
+    from datasketch import MinHash, MinHashLSH
+
+    rows = _ordered(articles)
+    found: dict[str, tuple[str, float, str]] = {}
+    first_with_body: dict[str, str] = {}
+    representatives: list[str] = []
+    bodies: dict[str, set[str]] = {}
+    for row in rows:
+        digest = row["content_hash"] or hashlib.sha256(row["body"].encode("utf-8")).hexdigest()
+        if digest in first_with_body:
+            found[row["article_id"]] = (first_with_body[digest], 1.0, EXACT)
+        else:
+            first_with_body[digest] = row["article_id"]
+            representatives.append(row["article_id"])
+            bodies[row["article_id"]] = shingles(row["body"])
+
+    # Near-duplicates among distinct bodies, in publication order: each is compared with the
+    # earlier ones only, and joins the group of its most similar earlier match.
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=num_perm)
+    rank = {article_id: i for i, article_id in enumerate(representatives)}
+    origin: dict[str, str] = {}
+    for article_id in representatives:
+        grams = bodies[article_id]
+        if len(grams) < MIN_SHINGLES:
+            continue
+        signature = MinHash(num_perm=num_perm, seed=1)
+        signature.update_batch([g.encode("utf-8") for g in sorted(grams)])
+        best: tuple[float, int, str] | None = None
+        for candidate in lsh.query(signature):
+            score = overlap(grams, bodies[candidate])
+            if score >= threshold and (best is None or (score, -rank[candidate]) > best[:2]):
+                best = (score, -rank[candidate], candidate)
+        if best is not None:
+            original = origin.get(best[2], best[2])
+            origin[article_id] = original
+            found[article_id] = (original, overlap(grams, bodies[original]), NEAR)
+        lsh.insert(article_id, signature)
+
+    # An exact copy of a near-duplicate belongs to the same story: point it at the original.
+    for article_id, (target, _, method) in list(found.items()):
+        if method == EXACT and target in origin:
+            found[article_id] = (origin[target], found[target][1], NEAR)
+
+    return pl.DataFrame(
+        [
+            {"article_id": a, "duplicate_of": o, "similarity": round(s, 4), "method": m}
+            for a, (o, s, m) in sorted(found.items())
+        ],
+        schema=OUTPUT_SCHEMA,
+        orient="row",
+    )

@@ -1,0 +1,39 @@
+"""A few rows of a table as Markdown, for Dagster's asset metadata (the UI renders it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+MAX_CELL = 60
+
+
+def _cell(value, max_chars: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        text = ", ".join("" if v is None else str(v) for v in value)
+        text = f"[{text}]"
+    elif isinstance(value, float):
+        text = f"{value:g}"
+    elif isinstance(value, dt.datetime):
+        text = value.isoformat(sep=" ", timespec="seconds")
+    else:
+        text = str(value)
+    text = " ".join(text.split())  # one line
+    if len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "…"
+    return text.replace("|", "\\|")
+
+
+def markdown_preview(frame: pl.DataFrame, max_chars: int = MAX_CELL) -> str:
+    """The frame as a Markdown table; long values are cut, lists shown inline."""
+    if frame.width == 0:
+        return "_no columns_"
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
+    rows = ["| " + " | ".join(_cell(v, max_chars) for v in row) + " |" for row in frame.iter_rows()]
+    if not rows:
+        rows = ["| " + " | ".join("" for _ in frame.columns) + " |"]
+    return "\n".join([header, rule, *rows])

@@ -1,0 +1,117 @@
+"""Exact copies and syndicated near-duplicates; independent write-ups stay apart."""
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from orchestration.lib.duplicates import find_duplicates
+from orchestration.lib.parse import parse_text
+from tests.bad_drop import ADDED_SENTENCE, LBCI_PAGE, LBCI_TITLE, SEEDS, SYNDICATED_TITLE
+
+DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
+
+
+def articles(*rows: tuple[str, str, dt.date | None]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"article_id": a, "body": b, "published_date": d} for a, b, d in rows],
+        schema={"article_id": pl.String, "body": pl.String, "published_date": pl.Date},
+    )
+
+
+def seed_body(name: str) -> str:
+    path = next(SEEDS.glob(f"{name}*.txt"))
+    return parse_text(path.read_text(encoding="utf-8"), path.stem).body
+
+
+def syndicate(body: str) -> str:
+    """A syndicated copy: a new headline and one sentence added after the first paragraph."""
+    paragraphs = body.replace(LBCI_TITLE, SYNDICATED_TITLE).split("\n\n")
+    return "\n\n".join([*paragraphs[:2], ADDED_SENTENCE, *paragraphs[2:]])
+
+
+MARCH_26 = dt.date(2024, 3, 26)
+
+
+def test_syndicated_copy_is_a_near_duplicate_of_its_original():
+    original = seed_body(LBCI_PAGE[:3])
+    found = find_duplicates(
+        articles(("wire", syndicate(original), MARCH_26), ("lbci", original, MARCH_26))
+    ).to_dicts()
+    assert len(found) == 1
+    row = found[0]
+    assert (row["article_id"], row["duplicate_of"], row["method"]) == (
+        "wire",
+        "lbci",
+        "near_duplicate",
+    )
+    assert 0.7 <= row["similarity"] < 1.0
+
+
+def test_exact_copy_and_the_earliest_is_the_original():
+    body = seed_body("000")
+    found = find_duplicates(
+        articles(
+            ("a_late", body, dt.date(2024, 3, 27)),
+            ("z_first", body, MARCH_26),
+            ("other", seed_body("002"), MARCH_26),
+        )
+    ).to_dicts()
+    assert found == [
+        {
+            "article_id": "a_late",
+            "duplicate_of": "z_first",
+            "similarity": 1.0,
+            "method": "exact_duplicate",
+        }
+    ]
+
+
+def test_every_copy_points_at_the_original_of_its_group():
+    original = seed_body(LBCI_PAGE[:3])
+    copy = syndicate(original)
+    copy_of_copy = copy + "\n\nThis article was first published by a partner agency."
+    found = find_duplicates(
+        articles(
+            ("b_copy", copy, MARCH_26),
+            ("a_original", original, MARCH_26),
+            ("c_copy_of_copy", copy_of_copy, MARCH_26),
+            ("d_exact_of_copy", copy, MARCH_26),
+        )
+    )
+    assert dict(zip(found["article_id"], found["duplicate_of"], strict=True)) == {
+        "b_copy": "a_original",
+        "c_copy_of_copy": "a_original",
+        "d_exact_of_copy": "a_original",
+    }
+    assert set(found["method"]) == {"near_duplicate"}
+
+
+def test_independent_reports_of_one_event_are_not_duplicates():
+    # The five seed articles: three of them report the same meeting in their own words.
+    seeds = [(p.stem, seed_body(p.stem[:3]), MARCH_26) for p in sorted(SEEDS.glob("*.txt"))]
+    assert find_duplicates(articles(*seeds)).is_empty()
+
+
+def test_real_news_dev_drops_have_no_duplicates():
+    rows = [
+        (p.stem, parse_text(p.read_text(encoding="utf-8"), p.stem).body, None)
+        for drop in ("drop_gum", "drop_meantime")
+        for p in sorted((DEV / drop).glob("*.txt"))
+    ]
+    if not rows:
+        pytest.skip(f"no dev drops under {DEV}")
+    assert find_duplicates(articles(*rows)).is_empty()
+
+
+def test_short_or_empty_bodies_are_only_compared_exactly():
+    found = find_duplicates(
+        articles(
+            ("a", "Markets closed higher on Monday.", None),
+            ("b", "Markets closed higher on Monday, traders said.", None),
+            ("c", "", None),
+            ("d", "", None),
+        )
+    )
+    assert found.is_empty()

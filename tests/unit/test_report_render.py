@@ -1,0 +1,288 @@
+"""The drop report's pure parts on small frames: arrivals, timeline, network, claim groups, page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from orchestration.lib import report
+from orchestration.lib.report_data import ReportData
+from tests.html_tools import elements, remote_loads
+
+D = dt.date
+
+
+def events_frame(rows) -> pl.DataFrame:
+    schema = {
+        "event_id": pl.String,
+        "event_type": pl.String,
+        "event_date": pl.Date,
+        "location": pl.String,
+        "participants": pl.List(pl.String),
+        "participant_ids": pl.List(pl.String),
+        "source_count": pl.Int64,
+        "article_ids": pl.List(pl.String),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+EVENTS = events_frame(
+    [
+        ("e1", "meeting", D(2024, 3, 26), "Tehran", ["A", "B", "C"], ["a", "b", "c"], 3, ["1"]),
+        ("e2", "contact", D(2024, 3, 22), None, ["A", "B"], ["a", "b"], 1, ["2"]),
+        ("e3", "resolution", None, None, ["U", "V"], ["u", "v"], 4, ["1", "2"]),
+        ("e4", "attack", D(2023, 10, 7), None, [], [], 1, ["2"]),
+    ]
+)
+ENTITIES = pl.DataFrame(
+    {
+        "entity_id": ["a", "b", "c", "u", "v"],
+        "name": ["Ann", "Bob", "Cy", "UN", "UN Council"],
+        "entity_type": ["PERSON", "PERSON", "ORG", "ORG", "ORG"],
+        "aliases": [["Ann", "A."], ["Bob"], ["Cy"], ["UN"], ["UN Council"]],
+        "article_count": [2, 2, 1, 2, 2],
+        "mention_count": [5, 3, 1, 2, 2],
+    }
+)
+ROLES = pl.DataFrame(
+    {
+        "entity_id": ["a", "a"],
+        "title": ["Foreign Minister", "foreign minister"],
+        "organisation": ["Iran", "iran"],
+        "article_id": ["1", "2"],
+        "role_date": [D(2024, 3, 26), D(2024, 3, 27)],
+    }
+)
+CLAIM_COLUMNS = {
+    "claim_id": pl.String,
+    "article_id": pl.String,
+    "subject": pl.String,
+    "quantity_text": pl.String,
+    "period": pl.String,
+    "qualifier": pl.String,
+    "attribution": pl.String,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "evidence": pl.String,
+    "claim_group_id": pl.String,
+}
+CLAIMS = pl.DataFrame(
+    [
+        (
+            "1:c1",
+            "1",
+            "support",
+            "$70 million",
+            "year",
+            None,
+            None,
+            7e7,
+            "USD/year",
+            "s",
+            "g1",
+            "single",
+        ),
+        (
+            "1:c2",
+            "1",
+            "toll",
+            "32,000",
+            None,
+            "more than",
+            None,
+            32000.0,
+            "count",
+            "s",
+            "g2",
+            "agrees",
+        ),
+        (
+            "2:c1",
+            "2",
+            "casualties",
+            "32,000",
+            None,
+            "more than",
+            None,
+            32000.0,
+            "count",
+            "s",
+            "g2",
+            "agrees",
+        ),
+    ],
+    schema={**CLAIM_COLUMNS, "group_status": pl.String},
+    orient="row",
+)
+QUARANTINED_CLAIMS = pl.DataFrame(
+    [
+        (
+            "3:c1",
+            "3",
+            "allocated",
+            "$30 million",
+            "month",
+            "approximately",
+            "reports",
+            3.6e8,
+            "USD/year",
+            "s",
+            "g1",
+            "contradicts",
+            ["1:c1"],
+            ["missing_publication_date"],
+        ),
+    ],
+    schema={
+        **CLAIM_COLUMNS,
+        "status_with_quarantined": pl.String,
+        "conflicting_claim_ids": pl.List(pl.String),
+        "quarantine_reasons": pl.List(pl.String),
+    },
+    orient="row",
+)
+
+
+def drop_articles(rows) -> pl.DataFrame:
+    return pl.DataFrame(
+        rows,
+        schema={
+            "article_id": pl.String,
+            "source_path": pl.String,
+            "title": pl.String,
+            "published_date": pl.Date,
+            "quarantine_reasons": pl.List(pl.String),
+            "quarantine_detail": pl.String,
+            "content_hash": pl.String,
+            "ingested_at": pl.Datetime,
+        },
+        orient="row",
+    )
+
+
+def report_data(**overrides) -> ReportData:
+    now = dt.datetime(2024, 4, 1)
+    values = dict(
+        drop_id="d2",
+        drop_articles=drop_articles(
+            [
+                ("1", "/d/1.txt", "One", D(2024, 3, 26), [], None, "h1", now),
+                ("2", "/d/2.txt", None, D(2024, 3, 27), [], None, "h1", now),
+                ("3", "/d/3.txt", None, None, ["missing_publication_date"], "no date", "h3", now),
+                ("4", "/d/4.txt", None, D(2024, 3, 28), [], None, "h4", now),
+            ]
+        ),
+        earlier_articles=pl.DataFrame(
+            {"drop_id": ["d1"], "article_id": ["4"], "content_hash": ["h4"]}
+        ),
+        drop_files=None,
+        duplicates=None,
+        events=EVENTS,
+        entities=ENTITIES,
+        roles=ROLES,
+        claims=CLAIMS,
+        quarantined_claims=QUARANTINED_CLAIMS,
+        totals={"articles": 3, "quarantined_articles": 1, "entities": 5, "events": 4, "claims": 3},
+    )
+    values.update(overrides)
+    return ReportData(**values)
+
+
+def test_arrivals_from_raw_articles_name_copies_and_redeliveries():
+    rows = {r["article_id"]: r for r in report.arrivals(report_data()).iter_rows(named=True)}
+    assert rows["1"]["status"] == "accepted" and rows["1"]["duplicate_of"] is None
+    assert rows["2"]["status"] == "duplicate" and rows["2"]["duplicate_of"] == "exact copy of 1"
+    assert rows["3"]["status"] == "quarantined"
+    assert rows["3"]["reasons"] == ["missing_publication_date"]
+    assert rows["4"]["duplicate_of"] == "re-delivery of 4 (drop d1)"
+
+
+def test_arrivals_prefer_the_drop_files_mart():
+    drop_files = pl.DataFrame(
+        {
+            "drop_id": ["d2", "d2"],
+            "source_path": ["/d/1.txt", "/d/2.txt"],
+            "record": [None, None],
+            "article_id": ["1", "2"],
+            "status": ["accepted", "duplicate"],
+            "reasons": [[], ["near_duplicate"]],
+            "detail": [None, "near copy"],
+            "duplicate_of": [None, "1"],
+        }
+    )
+    rows = report.arrivals(report_data(drop_files=drop_files)).to_dicts()
+    assert [(r["article_id"], r["status"], r["duplicate_of"]) for r in rows] == [
+        ("1", "accepted", None),
+        ("2", "duplicate", "1"),
+    ]
+    assert rows[0]["title"] == "One"  # joined back from raw.articles
+
+
+def test_network_weights_edges_by_shared_sources():
+    network = report.who_met_whom(EVENTS, ENTITIES)
+    weights = {(r["source"], r["target"]): r["weight"] for r in network.edges.iter_rows(named=True)}
+    assert weights[("Ann", "Bob")] == 3 + 1  # the meeting (3 sources) and the contact (1)
+    assert weights[("Ann", "Cy")] == 3
+    assert weights[("UN", "UN Council")] == 4
+    assert set(network.nodes["name"]) == {"Ann", "Bob", "Cy", "UN", "UN Council"}
+    # a picture: every node has a position, the same one on every render
+    again = report.who_met_whom(EVENTS, ENTITIES)
+    assert network.nodes.select("x", "y").equals(again.nodes.select("x", "y"))
+
+
+def test_timeline_has_one_row_per_dated_event():
+    rows = report.timeline_rows(EVENTS)
+    assert [r["date"] for r in rows] == ["2023-10-07", "2024-03-22", "2024-03-26"]
+    meeting = rows[2]
+    assert meeting["row"] == "26 Mar 2024 · meeting in Tehran: A, B, C"
+    assert meeting["sources_text"] == "3 sources"
+    assert report.timeline_spec(EVENTS)["layer"]  # dots and their source counts
+    assert report.timeline_spec(EVENTS.filter(pl.col("event_date").is_null())) is None
+
+
+def test_claim_groups_put_contradictions_first_and_mark_quarantined():
+    groups = report.claim_groups(CLAIMS, QUARANTINED_CLAIMS)
+    first = groups[0]
+    assert first.group_id == "g1" and first.contradicts and first.only_with_quarantined
+    assert [(c["as_stated"], c["quarantined"]) for c in first.claims] == [
+        ("$70 million per year", False),
+        ("approximately $30 million per month", True),
+    ]
+    assert first.claims[1]["normalised"] == "360 M USD/year"
+    assert not groups[1].contradicts and groups[1].accepted_status == "agrees"
+
+
+def test_format_value():
+    assert report.format_value(7e7, "USD/year") == "70 M USD/year"
+    assert report.format_value(0.8, "fraction") == "80 %"
+    assert report.format_value(32000.0, "count") == "32,000 count"
+    assert report.format_value(None, "count") == ""
+
+
+def test_page_is_self_contained_and_carries_every_section():
+    built = report.build_report(
+        report_data(), dt.datetime(2024, 4, 1, tzinfo=dt.UTC), {"dbt docs": "../docs/index.html"}
+    )
+    html = built.html
+    assert remote_loads(html) == []
+    assert "<script" not in html and "<link" not in html
+    assert html.count("<svg") == 2  # timeline and network, inline
+    dated = elements(html, "dated")
+    assert [e.attrs["data-event-date"] for e in dated] == ["2023-10-07", "2024-03-22", "2024-03-26"]
+    assert [e.attrs["data-event-type"] for e in elements(html, "undated")] == ["resolution"]
+    contradiction = [g for g in elements(html, "claim-group") if "contradicts" in g.classes]
+    assert len(contradiction) == 1 and "quarantined article" in contradiction[0].text
+    entity = elements(html, "entity")[0]
+    assert entity.attrs["data-name"] == "Ann"
+    assert "Foreign Minister of Iran" in entity.text and "foreign minister" not in entity.text
+    assert built.summary["duplicates"] == 2 and built.summary["contradictions"] == 1
+
+
+def test_report_name_and_write(tmp_path):
+    now = dt.datetime(2024, 4, 1, 12, 0, tzinfo=dt.UTC)
+    assert report.report_name("drop 7/x", now) == "report-drop_7_x.html"
+    assert report.report_name(None, now) == "report-20240401T120000Z.html"
+    path = report.write_report("<html></html>", tmp_path / "r", "report-a.html")
+    assert path.read_text() == (tmp_path / "r" / "latest.html").read_text() == "<html></html>"
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["latest.html", "report-a.html"]
