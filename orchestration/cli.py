@@ -120,6 +120,8 @@ def resolve_drops(drops: Path) -> list[tuple[str, Path]]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     warehouse = _configure(args.warehouse)
+    if sys.stderr.isatty():
+        os.environ.setdefault("NEWSDESK_PROGRESS", "1")
     drops = resolve_drops(Path(args.drops))
     _check_writable(warehouse)
 

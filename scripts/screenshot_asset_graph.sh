@@ -38,6 +38,6 @@ page=(.venv/bin/python scripts/screenshot.py --width 1800 --height 1400 --click 
 "${page[@]}" "http://127.0.0.1:$port/assets/drop_report" "$out/asset_drop_report_timeline.png" \
   --wait-text "contradiction_groups" --click "[Show Markdown]"
 "${page[@]}" "http://127.0.0.1:$port/assets/marts/events" "$out/asset_mart_events.png" \
-  --wait-text "Row count"
+  --wait-text "participant_ids"
 "${page[@]}" "http://127.0.0.1:$port/assets/marts/events" "$out/asset_mart_events_preview.png" \
   --wait-text "preview" --click "[Show Markdown]"

@@ -82,6 +82,7 @@ class Extraction:
     entity_mentions: pl.DataFrame
     event_mentions: pl.DataFrame
     claim_mentions: pl.DataFrame
+    articles: int = 0  # how many articles this extraction covers
 
 
 def extract_articles(articles: Iterable[dict], batch_size: int = 16) -> Extraction:
@@ -101,6 +102,7 @@ def extract_articles(articles: Iterable[dict], batch_size: int = 16) -> Extracti
         ev_rows.extend(events.event_mentions_from_doc(doc, article, ents))
         claim_rows.extend(claims.claim_mentions_from_doc(doc, article))
     return Extraction(
+        articles=len(rows),
         entity_mentions=pl.DataFrame(ent_rows, schema=ENTITY_MENTION_SCHEMA, orient="row"),
         event_mentions=pl.DataFrame(ev_rows, schema=EVENT_MENTION_SCHEMA, orient="row"),
         claim_mentions=pl.DataFrame(claim_rows, schema=CLAIM_MENTION_SCHEMA, orient="row"),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from orchestration.lib import progress
 from orchestration.lib.decode import UndecodableError, decode_bytes
 from orchestration.lib.formats import (
     Article,
@@ -232,7 +233,12 @@ def _parse(fmt: str, text: str, stem: str) -> list[Article | MalformedRecord]:
 
 def read_drop(folder: Path, drop_id: str, max_bytes: int) -> pl.DataFrame:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    rows = [row for p in list_drop_files(folder) for row in read_file(p, drop_id, max_bytes, now)]
+    files = list_drop_files(folder)
+    rows: list[dict] = []
+    for done, path in enumerate(files, start=1):
+        rows.extend(read_file(path, drop_id, max_bytes, now))
+        if done % 50 == 0 or done == len(files):
+            progress.report(f"drop {drop_id}: files parsed", done, len(files))
     return pl.DataFrame(rows, schema=RAW_ARTICLE_SCHEMA, orient="row")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+from duckdb import DuckDBPyConnection
 
 MAX_CELL = 60
 
@@ -37,3 +38,17 @@ def markdown_preview(frame: pl.DataFrame, max_chars: int = MAX_CELL) -> str:
     if not rows:
         rows = ["| " + " | ".join("" for _ in frame.columns) + " |"]
     return "\n".join([header, rule, *rows])
+
+
+def table_summary(
+    conn: DuckDBPyConnection, schema: str, table: str, preview_rows: int = 0
+) -> tuple[int, str | None]:
+    """Row count of ``schema.table`` in the connected warehouse, and its first rows as Markdown
+    when ``preview_rows`` > 0. Unqualified by database on purpose: a dbt manifest's
+    relation_name names the database of whichever warehouse it was parsed for."""
+    relation = f'"{schema}"."{table}"'
+    rows = conn.execute(f"select count(*)::bigint from {relation}").fetchall()[0][0]
+    if preview_rows <= 0:
+        return rows, None
+    sample = conn.sql(f"select * from {relation} limit {preview_rows}").pl()
+    return rows, markdown_preview(sample)

@@ -117,3 +117,29 @@ def test_sensor_requested_run_lands_in_the_marts(tmp_path, monkeypatch):
     assert rows == [("wire_2024_03_26", "000_487a1938f6ae5f90"),
                     ("wire_2024_03_26", "004_f3bea19917c7ffeb")]
     assert tick(sensor, instance, drops_dir) == []
+
+    # The same article arrives again in a second drop: one article, two provenance rows, and its
+    # text is not extracted a second time.
+    second = drops_dir / "wire_2024_03_27"
+    second.mkdir()
+    shutil.copy(settings.SAMPLE_DROP_DIR / "000_487a1938f6ae5f90.txt", second)
+    (second / settings.READY_MARKER).touch()
+    (request,) = tick(sensor, instance, drops_dir)
+    result = dg.materialize(
+        [asset for concern in CONCERNS for asset in concern.assets or []],
+        instance=instance, partition_key=request.partition_key, resources=resources,
+    )
+    assert result.success
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        count = "select count(*) from "
+        assert conn.execute(count + "marts.articles").fetchone()[0] == 2
+        assert conn.execute(
+            count + "marts.drop_files where article_id = '000_487a1938f6ae5f90'"
+        ).fetchone()[0] == 2
+        assert conn.execute(
+            count + "raw.extracted_articles where article_id = '000_487a1938f6ae5f90'"
+        ).fetchone()[0] == 1
+        mentions = conn.execute(
+            "select count(*), count(distinct mention_id) from marts.entity_mentions"
+        ).fetchone()
+        assert mentions[0] == mentions[1] > 0

@@ -8,16 +8,8 @@ is computed over accepted articles only.
 
 import polars as pl
 
+from orchestration.lib.claims import GROUP_SCHEMA as OUTPUT_SCHEMA
 from orchestration.lib.claims import group_claims
-
-OUTPUT_SCHEMA = {
-    "claim_id": pl.String,
-    "claim_group_id": pl.String,
-    "group_status": pl.String,
-    "status_with_quarantined": pl.String,
-    "tolerance": pl.Float64,
-    "conflicting_claim_ids": pl.List(pl.String),
-}
 
 
 def model(dbt, session):

@@ -7,17 +7,8 @@ the output schema. Quarantined articles are left out so they cannot shape canoni
 
 import polars as pl
 
+from orchestration.lib.resolution import RESOLVED_SCHEMA as OUTPUT_SCHEMA
 from orchestration.lib.resolution import resolve_entities
-
-OUTPUT_SCHEMA = {
-    "mention_id": pl.String,
-    "article_id": pl.String,
-    "entity_id": pl.String,
-    "canonical_name": pl.String,
-    "entity_type": pl.String,
-    "alias_rule": pl.String,
-    "alias_score": pl.Float64,
-}
 
 
 def model(dbt, session):

@@ -7,15 +7,8 @@ output schema.
 
 import polars as pl
 
+from orchestration.lib.events import CLUSTER_SCHEMA as OUTPUT_SCHEMA
 from orchestration.lib.events import cluster_events
-
-OUTPUT_SCHEMA = {
-    "event_mention_id": pl.String,
-    "event_id": pl.String,
-    "merge_reason": pl.String,
-    "participant_entity_ids": pl.List(pl.String),
-    "location_entity_id": pl.String,
-}
 
 
 def model(dbt, session):

@@ -16,6 +16,7 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration import settings
 from orchestration.defs.ingest.partitions import drops_partitions
+from orchestration.lib import progress
 from orchestration.lib.extract import extract_in_batches
 from orchestration.lib.nlp import model_version
 from orchestration.lib.warehouse import replace_drop_rows_streamed
@@ -76,7 +77,10 @@ def extraction(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
         def batches():
             now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             articles = todo.drop("content_hash").to_dicts()
+            done = 0
             for chunk in extract_in_batches(articles, workers=settings.EXTRACT_WORKERS):
+                done += chunk.articles
+                progress.report(f"drop {drop_id}: articles extracted", done, len(articles))
                 yield {
                     "entity_mentions": chunk.entity_mentions,
                     "event_mentions": chunk.event_mentions,

@@ -15,7 +15,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
 from orchestration.defs.transform.project import newsdesk_dbt_project
-from orchestration.lib.preview import markdown_preview
+from orchestration.lib.preview import table_summary
 
 PREVIEW_ROWS = 5
 PREVIEW_FOLDER = "marts"
@@ -63,25 +63,31 @@ def with_table_metadata(
     if not outputs:
         return
     extra: dict[str, dict[str, Any]] = {}
+    skipped: list[str] = []
     try:
         with warehouse.get_connection() as conn:
             for output in outputs:
                 unique_id = output.metadata.get("unique_id")  # a MetadataValue here
                 node = manifest["nodes"].get(getattr(unique_id, "value", unique_id))
-                if node:
+                if not node:
+                    continue
+                try:
                     extra[output.output_name] = table_metadata(conn, node)
-    except duckdb.Error as exc:  # metadata is a courtesy: never fail a good build over it
-        context.log.warning(f"row counts and previews skipped: {exc}")
+                except duckdb.Error as exc:  # a courtesy: never fail a good build over it
+                    skipped.append(f"{node['name']}: {str(exc).splitlines()[0]}")
+    except duckdb.Error as exc:
+        skipped.append(f"warehouse: {str(exc).splitlines()[0]}")
+    if skipped:
+        context.log.warning(f"row counts and previews skipped: {'; '.join(skipped)}")
     for output in outputs:
         yield output.with_metadata({**output.metadata, **extra.get(output.output_name, {})})
 
 
 def table_metadata(conn: duckdb.DuckDBPyConnection, node: Mapping[str, Any]) -> dict[str, Any]:
-    relation = node["relation_name"]
-    rows = conn.execute(f"select count(*)::bigint from {relation}").fetchall()[0][0]
-    metadata: dict[str, Any] = {"dagster/row_count": dg.MetadataValue.int(rows)}
     fqn = node.get("fqn") or []
-    if len(fqn) > 2 and fqn[1] == PREVIEW_FOLDER:
-        sample = conn.sql(f"select * from {relation} limit {PREVIEW_ROWS}").pl()
-        metadata["preview"] = dg.MetadataValue.md(markdown_preview(sample))
+    preview = PREVIEW_ROWS if len(fqn) > 2 and fqn[1] == PREVIEW_FOLDER else 0
+    rows, sample = table_summary(conn, node["schema"], node.get("alias") or node["name"], preview)
+    metadata: dict[str, Any] = {"dagster/row_count": dg.MetadataValue.int(rows)}
+    if sample is not None:
+        metadata["preview"] = dg.MetadataValue.md(sample)
     return metadata
