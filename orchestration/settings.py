@@ -25,7 +25,6 @@ SAMPLE_DROP_ID = "seeds"
 # Files larger than this are not parsed (quarantined as `file_too_large`).
 MAX_FILE_BYTES_ENV = "NEWSDESK_MAX_FILE_BYTES"
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_FILE_BYTES = int(os.environ.get(MAX_FILE_BYTES_ENV, str(DEFAULT_MAX_FILE_BYTES)))
 # A drop folder is picked up by the sensor once nothing in it changed for this long, or at once
 # when it holds a ``_READY`` marker file.
 DROP_SETTLE_SECONDS = float(os.environ.get("NEWSDESK_DROP_SETTLE_SECONDS", "10"))

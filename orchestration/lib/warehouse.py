@@ -19,23 +19,7 @@ def replace_drop_rows(
     previous rows in place (the transaction rolls back). Columns the frame has and the table
     lacks (a warehouse built by an older version) are added first; older rows get nulls.
     """
-    qualified = f"{RAW_SCHEMA}.{table}"
-    conn.execute(f"create schema if not exists {RAW_SCHEMA}")
-    conn.register("_incoming", frame)
-    try:
-        conn.execute(f"create table if not exists {qualified} as select * from _incoming limit 0")
-        _add_missing_columns(conn, table)
-        conn.execute("begin transaction")
-        try:
-            conn.execute(f"delete from {qualified} where drop_id = ?", [drop_id])
-            conn.execute(f"insert into {qualified} by name select * from _incoming")
-            conn.execute("commit")
-        except Exception:
-            conn.execute("rollback")
-            raise
-    finally:
-        conn.unregister("_incoming")
-    return frame.height
+    return replace_drop_rows_streamed(conn, drop_id, [table], [{table: frame}])[table]
 
 
 def _add_missing_columns(conn: DuckDBPyConnection, table: str) -> None:
@@ -102,5 +86,5 @@ def _exists(conn: DuckDBPyConnection, table: str) -> bool:
             "select count(*) from information_schema.tables "
             "where table_schema = ? and table_name = ?",
             [RAW_SCHEMA, table],
-        ).fetchone()[0]
+        ).fetchall()[0][0]  # fetchall: DuckDB 2 refuses new work while a result is unread
     )

@@ -75,7 +75,7 @@ def test_every_expectation_reports(gate):
 
 
 def test_seed_drop_gate():
-    drop = read_drop(settings.SAMPLE_DROP_DIR, "seeds", settings.MAX_FILE_BYTES)
+    drop = read_drop(settings.SAMPLE_DROP_DIR, "seeds", settings.max_file_bytes())
     gate = validate_articles(drop, settings.ARTICLES_SUITE, today=TODAY)
     gated = apply_gate(drop, gate.reasons, gate.details)
     reasons = dict(zip(gated["article_id"], gated["quarantine_reasons"].to_list(), strict=True))
@@ -90,7 +90,7 @@ def test_unreadable_files_keep_their_own_reason(tmp_path: Path):
     (tmp_path / "a.txt").write_text(" date 2024-03-26 Title\n\nBody text here.")
     (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "c.txt").write_bytes(b"\x00\x01\x02binary")
-    drop = read_drop(tmp_path, "d", settings.MAX_FILE_BYTES)
+    drop = read_drop(tmp_path, "d", settings.max_file_bytes())
     gate = validate_articles(drop, settings.ARTICLES_SUITE, today=TODAY)
     gated = apply_gate(drop, gate.reasons, gate.details)
     reasons = dict(zip(gated["article_id"], gated["quarantine_reasons"].to_list(), strict=True))

@@ -67,7 +67,7 @@ def extraction(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
         total = conn.execute(
             "select count(*) from raw.articles where drop_id = ? and coalesce(body, '') <> ''",
             [drop_id],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         context.log.info(
             f"drop {drop_id}: extracting {todo.height} of {total} articles "
             f"({total - todo.height} already extracted elsewhere) with "
