@@ -57,6 +57,16 @@ def data_docs_dir() -> Path:
     return warehouse_path().parent / "quality" / "data_docs"
 
 
+def dbt_target_dir() -> Path:
+    """dbt's run artefacts for this warehouse (run_results, partial parse state), next to it.
+
+    One folder per warehouse rather than one per run: runs of a warehouse are serialised (pool
+    ``duckdb``), dbt's partial parsing stays valid from run to run, and nothing piles up in the
+    repository's dbt_project/target/.
+    """
+    return warehouse_path().parent / "dbt" / "target"
+
+
 def reports_dir() -> Path:
     """Drop reports: ``report-<drop>.html`` per run and ``latest.html`` (next to the warehouse)."""
     return warehouse_path().parent / "reports"

@@ -15,8 +15,11 @@
   (overlap coefficient), and a pair is a near-duplicate at ``NEAR_THRESHOLD`` or above. Two
   independent write-ups of one event share names and a quote or two, far below that.
 
-Pure function on Polars frames; the dbt model ``int_article_duplicates_detected`` runs it over
-every accepted article of every drop, and the ingest asset over one drop for its accounting.
+Pure functions on Polars frames. The ingest asset computes each article's MinHash signature once
+(:func:`with_signatures`, stored in ``raw.articles.minhash``) and finds the copies within its
+drop; the dbt model ``int_article_duplicates_detected`` runs :func:`find_duplicates` over every
+accepted article of every drop, reusing the stored signatures, so a rebuild costs LSH lookups and
+the exact check of the few candidate pairs, not a signature per article.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
 import polars as pl
 
 SHINGLE_WORDS = 3
@@ -35,6 +39,12 @@ LSH_THRESHOLD = 0.3
 NEAR_THRESHOLD = 0.7
 # Bodies with fewer 3-grams than this are only compared exactly (too little text to judge).
 MIN_SHINGLES = 12
+
+# datasketch's 32-bit permutation scheme, named explicitly: stored signatures are only comparable
+# with signatures of the same scheme. Its 128 values fit UINTEGER[] in raw.articles.
+SCHEME = "affine32"
+SIGNATURE_COLUMN = "minhash"
+SIGNATURE_DTYPE = pl.List(pl.UInt32)
 
 EXACT = "exact_duplicate"
 NEAR = "near_duplicate"
@@ -63,17 +73,43 @@ def overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def signature(body: str | None, num_perm: int = NUM_PERM) -> list[int] | None:
+    """The body's MinHash signature over its word 3-grams; None when it is too short to judge."""
+    from datasketch import MinHash
+
+    grams = shingles(body)
+    if len(grams) < MIN_SHINGLES:
+        return None
+    minhash = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME)
+    minhash.update_batch([g.encode("utf-8") for g in grams])
+    return minhash.hashvalues.astype(np.uint32).tolist()
+
+
+def with_signatures(articles: pl.DataFrame) -> pl.DataFrame:
+    """``articles`` with a ``minhash`` column: each body's :func:`signature`."""
+    return articles.with_columns(
+        pl.Series(
+            SIGNATURE_COLUMN,
+            [signature(body) for body in articles.get_column("body").to_list()],
+            dtype=SIGNATURE_DTYPE,
+        )
+    )
+
+
 def _ordered(articles: pl.DataFrame) -> list[dict]:
     frame = articles
     for name, dtype in (
         ("published_date", pl.Date),
         ("ingested_at", pl.Datetime("us")),
         ("content_hash", pl.String),
+        (SIGNATURE_COLUMN, SIGNATURE_DTYPE),
     ):
         if name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(name))
     return (
-        frame.select("article_id", "body", "content_hash", "published_date", "ingested_at")
+        frame.select(
+            "article_id", "body", "content_hash", "published_date", "ingested_at", SIGNATURE_COLUMN
+        )
         .filter(pl.col("body").fill_null("").str.strip_chars() != "")
         .unique("article_id", keep="first", maintain_order=True)
         .sort(
@@ -88,44 +124,57 @@ def find_duplicates(
     articles: pl.DataFrame, threshold: float = NEAR_THRESHOLD, num_perm: int = NUM_PERM
 ) -> pl.DataFrame:
     """Duplicates among ``articles`` (columns article_id, body; optionally content_hash,
-    published_date, ingested_at). Articles without a body are never duplicates."""
+    published_date, ingested_at, and ``minhash`` from :func:`with_signatures`, computed here
+    where missing). Articles without a body are never duplicates."""
     from datasketch import MinHash, MinHashLSH
 
     rows = _ordered(articles)
     found: dict[str, tuple[str, float, str]] = {}
     first_with_body: dict[str, str] = {}
-    representatives: list[str] = []
-    bodies: dict[str, set[str]] = {}
+    representatives: list[dict] = []
     for row in rows:
         digest = row["content_hash"] or hashlib.sha256(row["body"].encode("utf-8")).hexdigest()
         if digest in first_with_body:
             found[row["article_id"]] = (first_with_body[digest], 1.0, EXACT)
         else:
             first_with_body[digest] = row["article_id"]
-            representatives.append(row["article_id"])
-            bodies[row["article_id"]] = shingles(row["body"])
+            representatives.append(row)
+
+    # 3-gram sets are built only for the articles an exact comparison needs.
+    body_of = {row["article_id"]: row["body"] for row in representatives}
+    grams_cache: dict[str, set[str]] = {}
+
+    def grams_of(article_id: str) -> set[str]:
+        if article_id not in grams_cache:
+            grams_cache[article_id] = shingles(body_of[article_id])
+        return grams_cache[article_id]
 
     # Near-duplicates among distinct bodies, in publication order: each is compared with the
     # earlier ones only, and joins the group of its most similar earlier match.
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=num_perm)
-    rank = {article_id: i for i, article_id in enumerate(representatives)}
+    rank = {row["article_id"]: i for i, row in enumerate(representatives)}
     origin: dict[str, str] = {}
-    for article_id in representatives:
-        grams = bodies[article_id]
-        if len(grams) < MIN_SHINGLES:
-            continue
-        signature = MinHash(num_perm=num_perm, seed=1)
-        signature.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    for row in representatives:
+        article_id = row["article_id"]
+        values = row[SIGNATURE_COLUMN]
+        if values is None or len(values) != num_perm:  # not stored (or too short): compute
+            values = signature(row["body"], num_perm)
+            if values is None:
+                continue
+        minhash = MinHash(
+            num_perm=num_perm, seed=1, scheme=SCHEME, hashvalues=np.asarray(values, np.uint64)
+        )
         best: tuple[float, int, str] | None = None
-        for candidate in lsh.query(signature):
-            score = overlap(grams, bodies[candidate])
+        for candidate in lsh.query(minhash):
+            grams = grams_of(article_id)
+            score = overlap(grams, grams_of(candidate))
             if score >= threshold and (best is None or (score, -rank[candidate]) > best[:2]):
                 best = (score, -rank[candidate], candidate)
         if best is not None:
             original = origin.get(best[2], best[2])
             origin[article_id] = original
-            found[article_id] = (original, overlap(grams, bodies[original]), NEAR)
-        lsh.insert(article_id, signature)
+            found[article_id] = (original, overlap(grams_of(article_id), grams_of(original)), NEAR)
+        lsh.insert(article_id, minhash)
 
     # An exact copy of a near-duplicate belongs to the same story: point it at the original.
     for article_id, (target, _, method) in list(found.items()):

@@ -18,16 +18,21 @@ class ReportData:
     drop_id: str | None
     # raw.articles of the drop: one row per file (or record)
     drop_articles: pl.DataFrame
-    # raw.articles of the drops ingested before it: drop_id, article_id, content_hash
+    # raw.articles of the drops ingested before it that share an article id or a content hash
+    # with it: drop_id, article_id, content_hash
     earlier_articles: pl.DataFrame
     # marts.drop_files of the drop, when the warehouse has that mart: the per-file accounting
     # (status accepted / quarantined / duplicate, reasons, duplicate_of), else None
     drop_files: pl.DataFrame | None
-    # marts.article_duplicates when the warehouse has it (article_id, duplicate_of, ...), else None
+    # marts.article_duplicates rows of the drop's articles (article_id, duplicate_of, ...) when
+    # the warehouse has that mart, else None
     duplicates: pl.DataFrame | None
+    # the events the drop's articles report (with all their sources)
     events: pl.DataFrame
+    # the entities the drop mentions or its events involve, most reported first, and their roles
     entities: pl.DataFrame
     roles: pl.DataFrame
+    # the claim groups the drop's claims belong to, every member (accepted / quarantined)
     claims: pl.DataFrame
     quarantined_claims: pl.DataFrame
     totals: dict[str, int]
@@ -74,10 +79,26 @@ def read_report_data(conn: DuckDBPyConnection, drop_id: str | None = None) -> Re
         "where drop_id = ? order by article_id, source_path",
         [drop_id],
     )
+    # Everything below is scoped to the drop -- its articles, the events and claim groups they
+    # report, the entities they mention -- so the page costs what the drop costs, not what the
+    # warehouse holds. The drop's article ids and hashes go in as a temporary table.
+    conn.register("_report_drop", drop_articles.select("article_id", "content_hash"))
+    try:
+        return _scoped(conn, drop_id, drop_articles)
+    finally:
+        conn.unregister("_report_drop")
+
+
+_IN_DROP = "(select article_id from _report_drop)"
+
+
+def _scoped(conn: DuckDBPyConnection, drop_id: str, drop_articles: pl.DataFrame) -> ReportData:
     earlier_articles = _frame(
         conn,
         "select drop_id, article_id, content_hash from raw.articles where drop_id <> ? "
-        "and ingested_at < (select min(ingested_at) from raw.articles where drop_id = ?)",
+        "and ingested_at < (select min(ingested_at) from raw.articles where drop_id = ?) "
+        f"and (article_id in {_IN_DROP} "
+        "or content_hash in (select content_hash from _report_drop))",
         [drop_id, drop_id],
     )
     drop_files = None
@@ -87,27 +108,47 @@ def read_report_data(conn: DuckDBPyConnection, drop_id: str | None = None) -> Re
         )
     duplicates = None
     if _has_table(conn, "marts", "article_duplicates"):
-        duplicates = _frame(conn, "select * from marts.article_duplicates")
+        duplicates = _frame(
+            conn, f"select * from marts.article_duplicates where article_id in {_IN_DROP}"
+        )
     events = _frame(
         conn,
         "select event_id, event_type, event_date, location, participants, participant_ids, "
         "source_count, article_ids from marts.events "
+        "where list_has_any(article_ids, (select list(article_id) from _report_drop)) "
         "order by event_date nulls last, source_count desc, event_id",
     )
-    entities = _frame(
-        conn,
-        "select entity_id, name, entity_type, aliases, article_count, mention_count "
-        "from marts.entities order by article_count desc, mention_count desc, name",
-    )
-    roles = _frame(
-        conn,
-        "select entity_id, title, organisation, article_id, role_date from marts.entity_roles "
-        "order by entity_id, role_date, article_id",
+    conn.register("_report_events", events.select("participant_ids"))
+    try:
+        entities = _frame(
+            conn,
+            "select entity_id, name, entity_type, aliases, article_count, mention_count "
+            "from marts.entities where entity_id in ("
+            f"  select entity_id from marts.entity_mentions where article_id in {_IN_DROP}"
+            "   union select unnest(participant_ids) from _report_events) "
+            "order by article_count desc, mention_count desc, name",
+        )
+    finally:
+        conn.unregister("_report_events")
+    conn.register("_report_entities", entities.select("entity_id"))
+    try:
+        roles = _frame(
+            conn,
+            "select entity_id, title, organisation, article_id, role_date "
+            "from marts.entity_roles where entity_id in (select entity_id from _report_entities) "
+            "order by entity_id, role_date, article_id",
+        )
+    finally:
+        conn.unregister("_report_entities")
+    groups = (
+        f"(select claim_group_id from marts.claims where article_id in {_IN_DROP} "
+        f"union select claim_group_id from marts.quarantined_claims where article_id in {_IN_DROP})"
     )
     claims = _frame(
         conn,
         "select claim_id, article_id, subject, quantity_text, period, qualifier, attribution, "
         "value, unit, evidence, claim_group_id, group_status from marts.claims "
+        f"where claim_group_id in {groups} "
         "order by claim_group_id, article_id, claim_id",
     )
     quarantined_claims = _frame(
@@ -115,6 +156,7 @@ def read_report_data(conn: DuckDBPyConnection, drop_id: str | None = None) -> Re
         "select claim_id, article_id, subject, quantity_text, period, qualifier, attribution, "
         "value, unit, evidence, claim_group_id, status_with_quarantined, conflicting_claim_ids, "
         "quarantine_reasons from marts.quarantined_claims "
+        f"where claim_group_id in {groups} "
         "order by claim_group_id, article_id, claim_id",
     )
     totals = {

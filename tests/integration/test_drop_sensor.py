@@ -143,3 +143,31 @@ def test_sensor_requested_run_lands_in_the_marts(tmp_path, monkeypatch):
             "select count(*), count(distinct mention_id) from marts.entity_mentions"
         ).fetchone()
         assert mentions[0] == mentions[1] > 0
+
+        # The second drop's report is about that drop: its one article, the events and claim
+        # groups that article is part of (with all their sources), the entities it mentions.
+        from orchestration.lib.report_data import read_report_data
+
+        data = read_report_data(conn, "wire_2024_03_27")
+        reported = "000_487a1938f6ae5f90"
+        assert data.drop_articles.get_column("article_id").to_list() == [reported]
+        assert data.events.height > 0
+        assert all(reported in ids for ids in data.events.get_column("article_ids").to_list())
+        all_events = conn.execute("select count(*) from marts.events").fetchone()[0]
+        assert data.events.height < all_events  # 004's own events are not in it
+        mentioned = {
+            row[0]
+            for row in conn.execute(
+                "select entity_id from marts.entity_mentions where article_id = ?", [reported]
+            ).fetchall()
+        }
+        participants = {p for ids in data.events.get_column("participant_ids").to_list()
+                        for p in ids or []}
+        assert set(data.entities.get_column("entity_id").to_list()) == mentioned | participants
+        groups = set(data.claims.get_column("claim_group_id").to_list())
+        assert groups == {
+            row[0]
+            for row in conn.execute(
+                "select claim_group_id from marts.claims where article_id = ?", [reported]
+            ).fetchall()
+        }

@@ -2,7 +2,8 @@
 
 The rules (3-gram overlap, MinHash LSH candidates, which copy is the original) live in
 orchestration.lib.duplicates.find_duplicates; this model feeds it each accepted article's current
-delivery and pins the output schema. One row per article that repeats an earlier one.
+delivery with its stored MinHash signature, and pins the output schema. One row per article that
+repeats an earlier one.
 """
 
 import polars as pl
@@ -16,7 +17,7 @@ def model(dbt, session):
     articles = (
         dbt.ref("int_articles_deduplicated")
         .filter("is_accepted")
-        .project("article_id, body, content_hash, published_date, ingested_at")
+        .project("article_id, body, content_hash, published_date, ingested_at, minhash")
         .order("article_id")
         .pl()
     )

@@ -32,6 +32,7 @@ renamed as (
         body::varchar as body,
         coalesce(headings, [])::varchar[] as headings,
         coalesce(boilerplate, [])::varchar[] as boilerplate,
+        minhash::uinteger[] as minhash,
 
         -- quality gate
         coalesce(quarantine_reasons, [])::varchar[] as quarantine_reasons,

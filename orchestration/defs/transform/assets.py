@@ -14,6 +14,7 @@ import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
+from orchestration import settings
 from orchestration.defs.transform.project import newsdesk_dbt_project
 from orchestration.lib.preview import table_summary
 
@@ -40,7 +41,14 @@ class NewsdeskDbtTranslator(DagsterDbtTranslator):
 def newsdesk_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource
 ):
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    # dbt unit tests check the models' code, not the data: `make test` runs them (tests/
+    # integration/test_dbt_unit_tests.py); a run builds the models and their data tests.
+    invocation = dbt.cli(
+        ["build", "--exclude-resource-type", "unit_test"],
+        context=context,
+        raise_on_error=False,
+        target_path=settings.dbt_target_dir(),
+    )
     built: list[dg.Output] = []
     for event in invocation.stream():
         if isinstance(event, dg.Output):
