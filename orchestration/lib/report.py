@@ -31,6 +31,9 @@ from orchestration.lib.report_data import ReportData
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 TOP_ENTITIES = 15
 MAX_NETWORK_NODES = 40
+# The timeline chart draws at most this many dated events (the most-reported); the table under it
+# lists them all. A chart row per event of a 10,000-article drop is taller than any renderer takes.
+MAX_TIMELINE_EVENTS = 40
 LABEL_CHARS = 90
 TYPE_COLOURS = {  # event types, stable across reports
     "meeting": "#1f77b4",
@@ -154,9 +157,17 @@ def _label(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def timeline_rows(events: pl.DataFrame) -> list[dict[str, Any]]:
-    """One row per dated event, by date: what the timeline plots."""
-    dated = events.filter(pl.col("event_date").is_not_null()).sort("event_date", "event_id")
+def timeline_rows(
+    events: pl.DataFrame, limit: int = MAX_TIMELINE_EVENTS
+) -> list[dict[str, Any]]:
+    """One row per dated event, by date: what the timeline plots (the ``limit`` events with the
+    most sources when there are more)."""
+    dated = (
+        events.filter(pl.col("event_date").is_not_null())
+        .sort(["source_count", "event_date", "event_id"], descending=[True, False, False])
+        .head(limit)
+        .sort("event_date", "event_id")
+    )
     rows = []
     for r in dated.iter_rows(named=True):
         who = ", ".join(r["participants"] or []) or "no named participant"
@@ -529,6 +540,15 @@ def chart_svg(spec: dict[str, Any]) -> str:
     return re.sub(r"^<svg ", '<svg role="img" ', svg, count=1)
 
 
+def _drawn(spec: dict[str, Any]) -> Markup:
+    """The chart as inline SVG; if the renderer refuses it, a note instead of a failed report."""
+    try:
+        return Markup(chart_svg(spec))
+    except ValueError as exc:  # vl-convert's error for a spec it cannot render
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return Markup('<p class="note">This chart could not be drawn: {}</p>').format(reason)
+
+
 def chart_png(spec: dict[str, Any], scale: float = 1.0) -> bytes:
     import vl_convert
 
@@ -562,7 +582,7 @@ def build_report(
         )
         if spec is not None
     }
-    svgs = {name: Markup(chart_svg(spec)) for name, spec in charts.items()}
+    svgs = {name: _drawn(spec) for name, spec in charts.items()}
     reasons: dict[str, int] = defaultdict(int)
     for row in arrived.filter(pl.col("status") == "quarantined").iter_rows(named=True):
         for code in row["reasons"]:
@@ -576,6 +596,9 @@ def build_report(
         "reasons": dict(sorted(reasons.items())),
         "events": data.events.height,
         "undated_events": data.events.filter(pl.col("event_date").is_null()).height,
+        "timeline_events": min(
+            MAX_TIMELINE_EVENTS, data.events.filter(pl.col("event_date").is_not_null()).height
+        ),
         "edges": network.edges.height,
         "contradictions": sum(g.contradicts for g in groups),
     }
