@@ -241,6 +241,30 @@ def test_timeline_has_one_row_per_dated_event():
     assert report.timeline_spec(EVENTS.filter(pl.col("event_date").is_null())) is None
 
 
+def test_timeline_of_a_big_drop_plots_the_most_reported_events():
+    many = events_frame(
+        [
+            (f"e{i:03d}", "meeting", D(2024, 1, 1) + dt.timedelta(days=i), None, [], [], i % 7, [])
+            for i in range(300)
+        ]
+    )
+    rows = report.timeline_rows(many)
+    assert len(rows) == report.MAX_TIMELINE_EVENTS == 40
+    assert min(r["sources"] for r in rows) == 6  # 43 events have 6 sources: the earliest 40
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    built = report.build_report(
+        report_data(events=many), dt.datetime(2024, 4, 1, tzinfo=dt.UTC)
+    )
+    assert built.summary["timeline_events"] == 40
+    assert "the 40 events with the most sources" in " ".join(built.html.split())
+    assert len(elements(built.html, "dated")) == 300  # the table keeps every event
+
+
+def test_a_chart_the_renderer_refuses_becomes_a_note():
+    note = report._drawn({"mark": "no-such-mark", "data": {"values": []}})
+    assert note.startswith('<p class="note">This chart could not be drawn')
+
+
 def test_claim_groups_put_contradictions_first_and_mark_quarantined():
     groups = report.claim_groups(CLAIMS, QUARANTINED_CLAIMS)
     first = groups[0]
