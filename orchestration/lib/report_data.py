@@ -5,6 +5,8 @@ The only place the report touches DuckDB; orchestration.lib.report turns the fra
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import polars as pl
@@ -82,11 +84,18 @@ def read_report_data(conn: DuckDBPyConnection, drop_id: str | None = None) -> Re
     # Everything below is scoped to the drop -- its articles, the events and claim groups they
     # report, the entities they mention -- so the page costs what the drop costs, not what the
     # warehouse holds. The drop's article ids and hashes go in as a temporary table.
-    conn.register("_report_drop", drop_articles.select("article_id", "content_hash"))
-    try:
+    with _registered(conn, "_report_drop", drop_articles.select("article_id", "content_hash")):
         return _scoped(conn, drop_id, drop_articles)
+
+
+@contextmanager
+def _registered(conn: DuckDBPyConnection, name: str, frame: pl.DataFrame) -> Iterator[None]:
+    """``frame`` queryable as ``name`` on ``conn`` for the duration of the block."""
+    conn.register(name, frame)
+    try:
+        yield
     finally:
-        conn.unregister("_report_drop")
+        conn.unregister(name)
 
 
 _IN_DROP = "(select article_id from _report_drop)"
@@ -118,8 +127,7 @@ def _scoped(conn: DuckDBPyConnection, drop_id: str, drop_articles: pl.DataFrame)
         "where list_has_any(article_ids, (select list(article_id) from _report_drop)) "
         "order by event_date nulls last, source_count desc, event_id",
     )
-    conn.register("_report_events", events.select("participant_ids"))
-    try:
+    with _registered(conn, "_report_events", events.select("participant_ids")):
         entities = _frame(
             conn,
             "select entity_id, name, entity_type, aliases, article_count, mention_count "
@@ -128,18 +136,13 @@ def _scoped(conn: DuckDBPyConnection, drop_id: str, drop_articles: pl.DataFrame)
             "   union select unnest(participant_ids) from _report_events) "
             "order by article_count desc, mention_count desc, name",
         )
-    finally:
-        conn.unregister("_report_events")
-    conn.register("_report_entities", entities.select("entity_id"))
-    try:
+    with _registered(conn, "_report_entities", entities.select("entity_id")):
         roles = _frame(
             conn,
             "select entity_id, title, organisation, article_id, role_date "
             "from marts.entity_roles where entity_id in (select entity_id from _report_entities) "
             "order by entity_id, role_date, article_id",
         )
-    finally:
-        conn.unregister("_report_entities")
     groups = (
         f"(select claim_group_id from marts.claims where article_id in {_IN_DROP} "
         f"union select claim_group_id from marts.quarantined_claims where article_id in {_IN_DROP})"
