@@ -66,7 +66,17 @@ def shingles(text: str | None, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def overlap(a: set[str], b: set[str]) -> float:
+def gram_hashes(text: str | None, size: int = SHINGLE_WORDS) -> set[int]:
+    """:func:`shingles` for comparison only: the hashes of the word 3-grams (tuples, not joined
+    strings; a third faster to build and to intersect, and a 64-bit hash makes a collision
+    between two 3-grams of two bodies about as likely as never)."""
+    words = _WORD.findall((text or "").casefold())
+    if len(words) < size:
+        return {hash(tuple(words))} if words else set()
+    return set(map(hash, zip(*(words[i:] for i in range(size)))))
+
+
+def overlap(a: set, b: set) -> float:
     """Share of the smaller set contained in the larger one (1.0 for a copy, 0.0 for nothing)."""
     if not a or not b:
         return 0.0
@@ -120,14 +130,40 @@ def _ordered(articles: pl.DataFrame) -> list[dict]:
     )
 
 
+def lsh_candidates(signatures: np.ndarray, num_perm: int = NUM_PERM) -> dict[int, set[int]]:
+    """MinHash LSH over the rows of ``signatures`` (one signature per row, in publication order):
+    for each row, the earlier rows that share at least one band with it.
+
+    The same banding as datasketch's ``MinHashLSH(threshold=LSH_THRESHOLD)`` (its ``b`` bands of
+    ``r`` values, so the same candidates), done for all rows at once with NumPy instead of one
+    insert and one query per article, which cost more than the rest of the model together.
+    """
+    from datasketch import MinHashLSH
+
+    if len(signatures) < 2:
+        return {}
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=num_perm)
+    earlier: dict[int, set[int]] = {}
+    for start, end in lsh.hashranges:
+        band = np.ascontiguousarray(signatures[:, start:end])
+        keys = band.view(np.dtype((np.void, band.dtype.itemsize * (end - start)))).ravel()
+        _, bucket = np.unique(keys, return_inverse=True)
+        order = np.argsort(bucket, kind="stable")  # rows of a bucket stay in row order
+        edges = np.flatnonzero(np.diff(bucket[order])) + 1
+        starts, ends = np.r_[0, edges], np.r_[edges, len(order)]
+        for group in np.flatnonzero(ends - starts > 1):
+            members = order[starts[group] : ends[group]].tolist()
+            for k in range(1, len(members)):
+                earlier.setdefault(members[k], set()).update(members[:k])
+    return earlier
+
+
 def find_duplicates(
     articles: pl.DataFrame, threshold: float = NEAR_THRESHOLD, num_perm: int = NUM_PERM
 ) -> pl.DataFrame:
     """Duplicates among ``articles`` (columns article_id, body; optionally content_hash,
     published_date, ingested_at, and ``minhash`` from :func:`with_signatures`, computed here
     where missing). Articles without a body are never duplicates."""
-    from datasketch import MinHash, MinHashLSH
-
     rows = _ordered(articles)
     found: dict[str, tuple[str, float, str]] = {}
     first_with_body: dict[str, str] = {}
@@ -142,39 +178,36 @@ def find_duplicates(
 
     # 3-gram sets are built only for the articles an exact comparison needs.
     body_of = {row["article_id"]: row["body"] for row in representatives}
-    grams_cache: dict[str, set[str]] = {}
+    grams_cache: dict[str, set[int]] = {}
 
-    def grams_of(article_id: str) -> set[str]:
+    def grams_of(article_id: str) -> set[int]:
         if article_id not in grams_cache:
-            grams_cache[article_id] = shingles(body_of[article_id])
+            grams_cache[article_id] = gram_hashes(body_of[article_id])
         return grams_cache[article_id]
 
     # Near-duplicates among distinct bodies, in publication order: each is compared with the
     # earlier ones only, and joins the group of its most similar earlier match.
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=num_perm)
     rank = {row["article_id"]: i for i, row in enumerate(representatives)}
-    origin: dict[str, str] = {}
+    signed: list[tuple[str, list[int]]] = []
     for row in representatives:
-        article_id = row["article_id"]
         values = row[SIGNATURE_COLUMN]
         if values is None or len(values) != num_perm:  # not stored (or too short): compute
             values = signature(row["body"], num_perm)
-            if values is None:
-                continue
-        minhash = MinHash(
-            num_perm=num_perm, seed=1, scheme=SCHEME, hashvalues=np.asarray(values, np.uint64)
-        )
+        if values is not None:
+            signed.append((row["article_id"], values))
+    earlier = lsh_candidates(np.asarray([v for _, v in signed], dtype=np.uint32), num_perm)
+    origin: dict[str, str] = {}
+    for position, (article_id, _) in enumerate(signed):
         best: tuple[float, int, str] | None = None
-        for candidate in lsh.query(minhash):
-            grams = grams_of(article_id)
-            score = overlap(grams, grams_of(candidate))
+        for other in earlier.get(position, ()):
+            candidate = signed[other][0]
+            score = overlap(grams_of(article_id), grams_of(candidate))
             if score >= threshold and (best is None or (score, -rank[candidate]) > best[:2]):
                 best = (score, -rank[candidate], candidate)
         if best is not None:
             original = origin.get(best[2], best[2])
             origin[article_id] = original
             found[article_id] = (original, overlap(grams_of(article_id), grams_of(original)), NEAR)
-        lsh.insert(article_id, minhash)
 
     # An exact copy of a near-duplicate belongs to the same story: point it at the original.
     for article_id, (target, _, method) in list(found.items()):

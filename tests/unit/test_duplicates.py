@@ -115,3 +115,29 @@ def test_short_or_empty_bodies_are_only_compared_exactly():
         )
     )
     assert found.is_empty()
+
+
+def test_lsh_candidates_are_the_pairs_datasketch_lsh_returns():
+    """The NumPy banding finds exactly the earlier articles that datasketch's MinHashLSH (same
+    threshold) returns for each query, on signatures with many shared bands."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from orchestration.lib.duplicates import LSH_THRESHOLD, NUM_PERM, SCHEME, lsh_candidates
+
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 50, size=(40, NUM_PERM), dtype=np.uint32)  # few values: many matches
+    signatures = np.where(rng.random((200, NUM_PERM)) < 0.6, base[rng.integers(0, 40, 200)],
+                          rng.integers(0, 2**32, size=(200, NUM_PERM), dtype=np.uint32))
+    signatures = signatures.astype(np.uint32)
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    expected: dict[int, set[int]] = {}
+    for i, values in enumerate(signatures):
+        minhash = LeanMinHash(seed=1, hashvalues=values.astype(np.uint64), scheme=SCHEME)
+        if found := set(lsh.query(minhash)):
+            expected[i] = found
+        lsh.insert(i, minhash)
+
+    assert sum(len(v) for v in expected.values()) > 200
+    assert lsh_candidates(signatures) == expected
