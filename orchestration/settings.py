@@ -103,5 +103,6 @@ def snapshot_path() -> Path:
     return path.with_name(f"{path.stem}.snapshot{path.suffix}")
 
 
-# Processes for the NLP step (spaCy is single-threaded): both cores by default.
+# Processes for the per-article work: the NLP step (spaCy is single-threaded) and, for large
+# drops, reading and signing the files. Both cores by default.
 EXTRACT_WORKERS = int(os.environ.get("NEWSDESK_EXTRACT_WORKERS", str(min(2, os.cpu_count() or 1))))

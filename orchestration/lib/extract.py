@@ -6,16 +6,14 @@ articles already seen and split the work across processes.
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
 
 from orchestration.lib import claims, entities, events
 from orchestration.lib.nlp import load_nlp
+from orchestration.lib.parallel import map_in_processes
 
 ENTITY_MENTION_SCHEMA = {
     "drop_id": pl.String,
@@ -131,17 +129,6 @@ def extract_in_batches(
     size: parsed documents never outlive their chunk.
     """
     chunks = list(_chunks(articles, chunk_size))
-    if workers <= 1 or len(chunks) < 2:
-        for chunk in chunks:
-            yield extract_articles(chunk)
-        return
-    # spawn, not fork: the caller (Dagster) runs threads, and forking those is unsafe.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(extract_articles, chunk))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    if len(chunks) < 2:
+        workers = 1
+    yield from map_in_processes(extract_articles, chunks, workers, initializer=_warm_worker)

@@ -12,12 +12,14 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import polars as pl
 
 from orchestration.lib import progress
 from orchestration.lib.decode import UndecodableError, decode_bytes
+from orchestration.lib.duplicates import SIGNATURE_COLUMN, SIGNATURE_DTYPE, signature
 from orchestration.lib.formats import (
     Article,
     MalformedRecord,
@@ -25,6 +27,7 @@ from orchestration.lib.formats import (
     parse_json,
     parse_json_lines,
 )
+from orchestration.lib.parallel import map_in_processes
 from orchestration.lib.parse import parse_text
 
 # File suffix -> source_format. Anything else is quarantined as `unsupported_format`.
@@ -73,6 +76,8 @@ RAW_ARTICLE_SCHEMA = {
     "quarantine_detail": pl.String,
     "ingested_at": pl.Datetime("us"),
 }
+# What read_drop returns: the raw row and its body's MinHash signature (raw.articles.minhash).
+SIGNED_ARTICLE_SCHEMA = {**RAW_ARTICLE_SCHEMA, SIGNATURE_COLUMN: SIGNATURE_DTYPE}
 
 
 def list_drop_files(folder: Path) -> list[Path]:
@@ -231,15 +236,43 @@ def _parse(fmt: str, text: str, stem: str) -> list[Article | MalformedRecord]:
     return parse_json(text, stem)
 
 
-def read_drop(folder: Path, drop_id: str, max_bytes: int) -> pl.DataFrame:
+# Below this many files a drop is read in the calling process: starting worker processes (about
+# a second each, spawned) costs more than reading and signing the files takes.
+PARALLEL_READ_MIN_FILES = 200
+READ_CHUNK_FILES = 100
+
+
+def read_files(paths: list[Path], drop_id: str, max_bytes: int, now: dt.datetime) -> list[dict]:
+    """:func:`read_file` for each path, each row with its body's MinHash signature (see
+    orchestration.lib.duplicates): both are per-file work, done together where the files are
+    read so a large drop spreads them over processes."""
+    rows = [row for path in paths for row in read_file(path, drop_id, max_bytes, now)]
+    for row in rows:
+        row[SIGNATURE_COLUMN] = signature(row["body"])
+    return rows
+
+
+def read_drop(folder: Path, drop_id: str, max_bytes: int, workers: int = 1) -> pl.DataFrame:
+    """Every entry of the drop folder as rows of :data:`RAW_ARTICLE_SCHEMA` plus the ``minhash``
+    signature column, read in ``workers`` processes when the drop is large enough."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     files = list_drop_files(folder)
+    chunks = [files[i : i + READ_CHUNK_FILES] for i in range(0, len(files), READ_CHUNK_FILES)]
+    if len(files) < PARALLEL_READ_MIN_FILES:
+        workers = 1
     rows: list[dict] = []
-    for done, path in enumerate(files, start=1):
-        rows.extend(read_file(path, drop_id, max_bytes, now))
-        if done % 50 == 0 or done == len(files):
-            progress.report(f"drop {drop_id}: files parsed", done, len(files))
-    return pl.DataFrame(rows, schema=RAW_ARTICLE_SCHEMA, orient="row")
+    done = 0
+    for chunk, chunk_rows in zip(
+        chunks,
+        map_in_processes(
+            partial(read_files, drop_id=drop_id, max_bytes=max_bytes, now=now), chunks, workers
+        ),
+        strict=True,
+    ):
+        rows.extend(chunk_rows)
+        done += len(chunk)
+        progress.report(f"drop {drop_id}: files parsed", done, len(files))
+    return pl.DataFrame(rows, schema=SIGNED_ARTICLE_SCHEMA, orient="row")
 
 
 def row_key() -> pl.Expr:

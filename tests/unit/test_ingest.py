@@ -18,7 +18,7 @@ from orchestration.lib.ingest import (
     with_status,
 )
 from orchestration.lib.quality import validate_articles
-from tests.bad_drop import CAFE_ARTICLE, build_bad_drop, is_root
+from tests.bad_drop import CAFE_ARTICLE, SEEDS, build_bad_drop, is_root
 
 MAX = 100_000
 
@@ -185,3 +185,22 @@ def test_a_parser_failure_quarantines_the_file_not_the_drop(tmp_path, monkeypatc
     frame = read_drop(tmp_path, "d", MAX)
     assert reasons_by_name(frame) == {"page.html": ["unreadable_file"], "ok.txt": []}
     assert "parser failed" in frame.filter(pl.col("article_id") == "page")["quarantine_detail"][0]
+
+
+def test_a_large_drop_read_in_two_processes_gives_the_same_rows(tmp_path: Path):
+    """Above PARALLEL_READ_MIN_FILES the drop is read in worker processes; the rows, their order
+    and their MinHash signatures are those of a read in this process."""
+    from orchestration.lib.ingest import PARALLEL_READ_MIN_FILES
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(PARALLEL_READ_MIN_FILES + 10):
+        source = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (tmp_path / f"a{i:04d}.txt").write_text(source + f"\nCopy {i}.\n", encoding="utf-8")
+    (tmp_path / "broken.bin").write_bytes(b"\x00\x01")
+
+    one = read_drop(tmp_path, "d", MAX, workers=1).drop("ingested_at")
+    two = read_drop(tmp_path, "d", MAX, workers=2).drop("ingested_at")
+
+    assert one.height == PARALLEL_READ_MIN_FILES + 11
+    assert one.equals(two)
+    assert one.filter(pl.col("minhash").is_not_null()).height == PARALLEL_READ_MIN_FILES + 10

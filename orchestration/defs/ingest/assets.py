@@ -14,7 +14,7 @@ from orchestration.defs.quality.checks import (
     article_check_specs,
 )
 from orchestration.defs.resources import DropsResource
-from orchestration.lib.duplicates import find_duplicates, with_signatures
+from orchestration.lib.duplicates import SIGNATURE_COLUMN, find_duplicates
 from orchestration.lib.ingest import (
     account_for_drop,
     apply_gate,
@@ -51,12 +51,18 @@ def raw_articles(
 ):
     drop_id = context.partition_key
     folder = drops.locate(drop_id, config.drop_path)
-    frame = read_drop(folder, drop_id, settings.max_file_bytes())
-    gate = validate_articles(frame, settings.ARTICLES_SUITE, data_docs_dir=settings.data_docs_dir())
+    # Parsing and each body's MinHash signature (computed once here, reused by every later
+    # rebuild of the cross-drop duplicates model) are per-file work: a large drop is read in
+    # as many processes as extraction uses.
+    frame = read_drop(
+        folder, drop_id, settings.max_file_bytes(), workers=settings.EXTRACT_WORKERS
+    )
+    gate = validate_articles(
+        frame.drop(SIGNATURE_COLUMN),
+        settings.ARTICLES_SUITE,
+        data_docs_dir=settings.data_docs_dir(),
+    )
     frame = keep_one_body_per_article_id(apply_gate(frame, gate.reasons, gate.details))
-    # Each body's MinHash signature, computed once here and reused by every later rebuild of
-    # the cross-drop duplicates model.
-    frame = with_signatures(frame)
     with warehouse.get_connection() as conn:
         replace_drop_rows(conn, "articles", frame, drop_id)
 
