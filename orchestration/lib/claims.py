@@ -1535,7 +1535,10 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
             + hashlib.sha1(min(rows[i]["claim_id"] for i in members).encode()).hexdigest()[:16]
         )
         is_acc = np.array([rows[i]["article_id"] in accepted for i in members])
-        conflicts, any_all, any_acc = _conflicts([values[i] for i in members], is_acc)
+        if len(members) == 1:  # most claims: nothing to compare
+            conflicts, any_all, any_acc = [[]], False, False
+        else:
+            conflicts, any_all, any_acc = _conflicts([values[i] for i in members], is_acc)
         status_all = "single" if len(members) < 2 else ("contradicts" if any_all else "agrees")
         n_acc = int(is_acc.sum())
         status_acc = "single" if n_acc < 2 else ("contradicts" if any_acc else "agrees")

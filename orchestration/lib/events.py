@@ -908,12 +908,6 @@ def cluster_events(
     uf = _UnionFind(len(units))
     edges: dict[int, list[tuple[int, str]]] = defaultdict(list)
 
-    def locations_compatible(a: _Unit, b: _Unit) -> tuple[bool, list[str]]:
-        if not a.locations or not b.locations:
-            return True, []
-        shared = set(a.locations) & set(b.locations)
-        return bool(shared), [a.locations[s] for s in sorted(shared)]
-
     def link(a: int, b: int, rule: str) -> None:
         uf.union(a, b)
         edges[a].append((b, rule))
@@ -923,32 +917,46 @@ def cluster_events(
         ua, ub = units[a], units[b]
         if ua.article_id == ub.article_id or ua.family != ub.family:
             return
-        shared = sorted(set(ua.participants) & set(ub.participants))
-        ok_loc, shared_locs = locations_compatible(ua, ub)
-        names = [ua.participants[s] for s in shared]
-        parts = [f"same type family ({ua.family})"]
+        # Decide first (this runs for every candidate pair); word the reason only on a link.
+        shared_set = ua.participants.keys() & ub.participants.keys()
+        if not ua.locations or not ub.locations:
+            ok_loc, shared_loc_ids = True, set()
+        else:
+            shared_loc_ids = ua.locations.keys() & ub.locations.keys()
+            ok_loc = bool(shared_loc_ids)
         if ua.date is not None and ua.date == ub.date:
-            parts.append(f"date {ua.date.isoformat()}")
-            if shared and ok_loc:
-                parts.append(f"shared participant {' and '.join(names)}")
-            elif (not ua.participants or not ub.participants) and shared_locs:
-                parts.append("no conflicting participants")
+            if shared_set and ok_loc:
+                kind = "dated_shared"
+            elif (not ua.participants or not ub.participants) and shared_loc_ids:
+                kind = "dated_place"
             else:
                 return
         elif ua.date is None and ub.date is None:
-            if not (shared and ok_loc) or ua.family in UNDATED_NEVER_MERGE:
+            if not (shared_set and ok_loc) or ua.family in UNDATED_NEVER_MERGE:
                 return
             da, db = article_dates.get(ua.article_id), article_dates.get(ub.article_id)
             if da is not None and db is not None and abs((da - db).days) > UNDATED_WINDOW_DAYS:
                 return
-            parts.append("both undated")
-            parts.append(f"shared participant {' and '.join(names)}")
+            kind = "undated"
         else:
-            if not (len(shared) >= 2 and shared_locs):
+            if not (len(shared_set) >= 2 and shared_loc_ids):
                 return
+            kind = "one_undated"
+        names = [ua.participants[s] for s in sorted(shared_set)]
+        shared_locs = [ua.locations[s] for s in sorted(shared_loc_ids)]
+        parts = [f"same type family ({ua.family})"]
+        if kind == "dated_shared":
+            parts += [f"date {ua.date.isoformat()}", f"shared participant {' and '.join(names)}"]
+        elif kind == "dated_place":
+            parts += [f"date {ua.date.isoformat()}", "no conflicting participants"]
+        elif kind == "undated":
+            parts += ["both undated", f"shared participant {' and '.join(names)}"]
+        else:
             dated = ua.date or ub.date
-            parts.append(f"one side undated, other dated {dated.isoformat()}")
-            parts.append(f"shared participants {' and '.join(names)}")
+            parts += [
+                f"one side undated, other dated {dated.isoformat()}",
+                f"shared participants {' and '.join(names)}",
+            ]
         if shared_locs:
             parts.append(f"same location {' and '.join(shared_locs)}")
         link(a, b, "across articles: " + _join_reason(parts))
