@@ -310,3 +310,21 @@ def test_report_name_and_write(tmp_path):
     path = report.write_report("<html></html>", tmp_path / "r", "report-a.html")
     assert path.read_text() == (tmp_path / "r" / "latest.html").read_text() == "<html></html>"
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["latest.html", "report-a.html"]
+
+
+def test_a_big_drop_lists_the_rows_that_matter_and_says_where_the_rest_are(monkeypatch):
+    """Tables stop at MAX_TABLE_ROWS (a 10,000-article drop made a 44 MB page): quarantined
+    files first, the best-sourced events, contradictions first; a note names the mart."""
+    monkeypatch.setattr(report, "MAX_TABLE_ROWS", 1)
+    built = report.build_report(report_data(), dt.datetime(2024, 4, 1, tzinfo=dt.UTC))
+    html = built.html
+    text = " ".join(html.split())
+
+    arrivals = elements(html, "arrival")
+    assert [a.attrs["data-status"] for a in arrivals] == ["quarantined"]
+    assert f"The table lists 1 of the {built.summary['files']} files" in text
+    assert [e.attrs["data-event-id"] for e in elements(html, "dated")] == ["e1"]  # 3 sources
+    assert "The table lists 1 of the 3 dated events" in text and "marts.events" in text
+    groups = [g for g in elements(html, "claim-group") if "single" not in g.classes]
+    assert len(groups) == 1 and "contradicts" in groups[0].classes
+    assert built.summary["events"] == 4  # the summary still counts everything
