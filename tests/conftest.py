@@ -7,6 +7,7 @@ warehouse path when they are built).
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ VENDORED_EXPECTED = REPO / "tests" / "fixtures" / "expected_seeds.yaml"
 
 def pytest_configure(config):
     root = Path(tempfile.mkdtemp(prefix="newsdesk-test-"))
+    config.newsdesk_test_root = root
     os.environ["NEWSDESK_DATA"] = str(root)
     os.environ["NEWSDESK_WAREHOUSE"] = str(root / "warehouse.duckdb")
     os.environ["NEWSDESK_DROPS"] = str(root / "drops")
@@ -30,6 +32,14 @@ def pytest_configure(config):
     from orchestration.cli import DAGSTER_YAML
 
     (root / "dagster_home" / "dagster.yaml").write_text(DAGSTER_YAML)
+
+
+def pytest_unconfigure(config):
+    """Remove the session's data folder (about 40 MB); NEWSDESK_KEEP_TEST_DATA=1 keeps it to look
+    at after a failure."""
+    root = getattr(config, "newsdesk_test_root", None)
+    if root is not None and not os.environ.get("NEWSDESK_KEEP_TEST_DATA"):
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def load_expected() -> dict:
