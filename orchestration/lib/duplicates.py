@@ -73,7 +73,7 @@ def gram_hashes(text: str | None, size: int = SHINGLE_WORDS) -> set[int]:
     words = _WORD.findall((text or "").casefold())
     if len(words) < size:
         return {hash(tuple(words))} if words else set()
-    return set(map(hash, zip(*(words[i:] for i in range(size)))))
+    return set(map(hash, zip(*(words[i:] for i in range(size)), strict=False)))  # shifted views
 
 
 def overlap(a: set, b: set) -> float:
