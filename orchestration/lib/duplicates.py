@@ -15,10 +15,11 @@
   (overlap coefficient), and a pair is a near-duplicate at ``NEAR_THRESHOLD`` or above. Two
   independent write-ups of one event share names and a quote or two, far below that.
 
-Pure functions on Polars frames. The ingest asset computes each article's MinHash signature once
-(:func:`with_signatures`, stored in ``raw.articles.minhash``) and finds the copies within its
-drop; the dbt model ``int_article_duplicates_detected`` runs :func:`find_duplicates` over every
-accepted article of every drop, reusing the stored signatures, so a rebuild costs LSH lookups and
+Pure functions on Polars frames. Each article's MinHash signature is computed once, where its
+file is read (:func:`signature`, called by ``orchestration.lib.ingest.read_drop``; stored in
+``raw.articles.minhash``), and the ingest asset finds the copies within its drop; the dbt model
+``int_article_duplicates_detected`` runs :func:`find_duplicates` over every accepted article of
+every drop, reusing the stored signatures, so a rebuild costs LSH lookups and
 the exact check of the few candidate pairs, not a signature per article.
 """
 
@@ -95,17 +96,6 @@ def signature(body: str | None, num_perm: int = NUM_PERM) -> list[int] | None:
     return minhash.hashvalues.astype(np.uint32).tolist()
 
 
-def with_signatures(articles: pl.DataFrame) -> pl.DataFrame:
-    """``articles`` with a ``minhash`` column: each body's :func:`signature`."""
-    return articles.with_columns(
-        pl.Series(
-            SIGNATURE_COLUMN,
-            [signature(body) for body in articles.get_column("body").to_list()],
-            dtype=SIGNATURE_DTYPE,
-        )
-    )
-
-
 def _ordered(articles: pl.DataFrame) -> list[dict]:
     frame = articles
     for name, dtype in (
@@ -162,8 +152,8 @@ def find_duplicates(
     articles: pl.DataFrame, threshold: float = NEAR_THRESHOLD, num_perm: int = NUM_PERM
 ) -> pl.DataFrame:
     """Duplicates among ``articles`` (columns article_id, body; optionally content_hash,
-    published_date, ingested_at, and ``minhash`` from :func:`with_signatures`, computed here
-    where missing). Articles without a body are never duplicates."""
+    published_date, ingested_at, and the ``minhash`` :func:`signature`, computed here where
+    missing). Articles without a body are never duplicates."""
     rows = _ordered(articles)
     found: dict[str, tuple[str, float, str]] = {}
     first_with_body: dict[str, str] = {}

@@ -753,6 +753,11 @@ def _texts_overlap(a: set[str], b: set[str]) -> bool:
     return any(x and y and (x <= y or y <= x) for x in ta for y in tb)
 
 
+def _names(names: dict[str, str], ids) -> str:
+    """The names of ``ids`` (entity ids, keys of ``names``), in id order: "A and B"."""
+    return " and ".join(names[i] for i in sorted(ids))
+
+
 def _join_reason(parts: list[str]) -> str:
     return ", ".join(p for p in parts if p)
 
@@ -917,48 +922,37 @@ def cluster_events(
         ua, ub = units[a], units[b]
         if ua.article_id == ub.article_id or ua.family != ub.family:
             return
-        # Decide first (this runs for every candidate pair); word the reason only on a link.
-        shared_set = ua.participants.keys() & ub.participants.keys()
+        # This runs for every candidate pair: the reason is worded only once a rule links them.
+        shared = ua.participants.keys() & ub.participants.keys()
         if not ua.locations or not ub.locations:
-            ok_loc, shared_loc_ids = True, set()
+            ok_loc, shared_locs = True, set()
         else:
-            shared_loc_ids = ua.locations.keys() & ub.locations.keys()
-            ok_loc = bool(shared_loc_ids)
+            shared_locs = ua.locations.keys() & ub.locations.keys()
+            ok_loc = bool(shared_locs)
         if ua.date is not None and ua.date == ub.date:
-            if shared_set and ok_loc:
-                kind = "dated_shared"
-            elif (not ua.participants or not ub.participants) and shared_loc_ids:
-                kind = "dated_place"
+            if shared and ok_loc:
+                how = [f"date {ua.date.isoformat()}",
+                       f"shared participant {_names(ua.participants, shared)}"]
+            elif (not ua.participants or not ub.participants) and shared_locs:
+                how = [f"date {ua.date.isoformat()}", "no conflicting participants"]
             else:
                 return
         elif ua.date is None and ub.date is None:
-            if not (shared_set and ok_loc) or ua.family in UNDATED_NEVER_MERGE:
+            if not (shared and ok_loc) or ua.family in UNDATED_NEVER_MERGE:
                 return
             da, db = article_dates.get(ua.article_id), article_dates.get(ub.article_id)
             if da is not None and db is not None and abs((da - db).days) > UNDATED_WINDOW_DAYS:
                 return
-            kind = "undated"
+            how = ["both undated", f"shared participant {_names(ua.participants, shared)}"]
         else:
-            if not (len(shared_set) >= 2 and shared_loc_ids):
+            if not (len(shared) >= 2 and shared_locs):
                 return
-            kind = "one_undated"
-        names = [ua.participants[s] for s in sorted(shared_set)]
-        shared_locs = [ua.locations[s] for s in sorted(shared_loc_ids)]
-        parts = [f"same type family ({ua.family})"]
-        if kind == "dated_shared":
-            parts += [f"date {ua.date.isoformat()}", f"shared participant {' and '.join(names)}"]
-        elif kind == "dated_place":
-            parts += [f"date {ua.date.isoformat()}", "no conflicting participants"]
-        elif kind == "undated":
-            parts += ["both undated", f"shared participant {' and '.join(names)}"]
-        else:
             dated = ua.date or ub.date
-            parts += [
-                f"one side undated, other dated {dated.isoformat()}",
-                f"shared participants {' and '.join(names)}",
-            ]
+            how = [f"one side undated, other dated {dated.isoformat()}",
+                   f"shared participants {_names(ua.participants, shared)}"]
+        parts = [f"same type family ({ua.family})", *how]
         if shared_locs:
-            parts.append(f"same location {' and '.join(shared_locs)}")
+            parts.append(f"same location {_names(ua.locations, shared_locs)}")
         link(a, b, "across articles: " + _join_reason(parts))
 
     blocks: dict[tuple, list[int]] = defaultdict(list)
