@@ -132,7 +132,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(outcome.message, 1)
     from orchestration.summary import print_summary
 
-    print_summary(readable_warehouse(warehouse), warehouse, EXAMPLE_QUERIES)
+    print_summary(readable_warehouse(warehouse), warehouse, [d for d, _ in drops], EXAMPLE_QUERIES)
     return 0
 
 

@@ -32,24 +32,40 @@ def latest_report(reports_dir: Path) -> Path | None:
     return reports[-1] if reports else None
 
 
-def print_summary(snapshot: Path, warehouse: Path, example_queries: Sequence[str]) -> None:
+# The run's files are listed up to this many per table; the rest is one query away. The summary
+# reads only the run's drops, so it costs the same into an empty or a 10,000-article warehouse.
+MAX_LISTED = 25
+
+
+def print_summary(
+    snapshot: Path, warehouse: Path, drop_ids: Sequence[str], example_queries: Sequence[str]
+) -> None:
+    """What the run's drops became (accepted, quarantined, duplicates) and the marts' sizes."""
     with duckdb.connect(str(snapshot), read_only=True) as conn:
+        conn.execute("create temp table run_drops (drop_id varchar)")
+        conn.executemany("insert into run_drops values (?)", [(d,) for d in drop_ids])
+        files = "marts.drop_files as f semi join run_drops using (drop_id)"
         accepted = conn.execute(
-            "select article_id, published_date, coalesce(title, '') from marts.articles "
-            "order by article_id"
+            "select distinct f.article_id, a.published_date, coalesce(a.title, '') "
+            f"from {files} left join marts.articles as a using (article_id) "
+            "where f.status = 'accepted' order by f.article_id"
         ).fetchall()
         quarantined = conn.execute(
-            "select article_id, array_to_string(reasons, ', '), detail "
-            "from marts.quarantined_articles order by article_id"
+            "select distinct f.article_id, array_to_string(f.reasons, ', '), f.detail "
+            f"from {files} where f.status = 'quarantined' order by f.article_id"
         ).fetchall()
+        duplicates = conn.execute(
+            f"select count(*) from {files} where f.status = 'duplicate'"
+        ).fetchone()[0]
         counts = {
             t: conn.execute(f"select count(*)::bigint from marts.{t}").fetchone()[0]
-            for t in ("entities", "entity_mentions", "events", "claims")
+            for t in ("articles", "entities", "entity_mentions", "events", "claims")
         }
-    print_table(["article", "published", "title"], accepted, title=f"{len(accepted)} accepted")
-    print_table(
-        ["article", "reasons", "detail"], quarantined, title=f"{len(quarantined)} quarantined"
-    )
+    where = "drop_id in (" + ", ".join("'" + d.replace("'", "''") + "'" for d in drop_ids) + ")"
+    _print_listed(["article", "published", "title"], accepted, "accepted", where)
+    _print_listed(["article", "reasons", "detail"], quarantined, "quarantined", where)
+    if duplicates:
+        console.print(f"{duplicates} duplicate(s) of earlier articles: see marts.drop_files")
     print_table(["mart", "rows"], [(f"marts.{k}", v) for k, v in counts.items()], title="Marts")
     console.print(f"Warehouse: [bold]{warehouse}[/bold]")
     if snapshot != warehouse:
@@ -63,3 +79,19 @@ def print_summary(snapshot: Path, warehouse: Path, example_queries: Sequence[str
     console.print("Try:")
     for q in example_queries:
         console.print(f'  newsdesk query "{q}"', soft_wrap=True, markup=False)
+
+
+def _print_listed(
+    columns: Sequence[str], rows: Sequence[Sequence], status: str, where: str
+) -> None:
+    title = f"{len(rows)} {status} in this run"
+    if len(rows) > MAX_LISTED:
+        title += f" (first {MAX_LISTED})"
+    print_table(columns, rows[:MAX_LISTED], title=title)
+    if len(rows) > MAX_LISTED:
+        console.print(
+            f'  all of them: newsdesk query "select * from marts.drop_files '
+            f"where {where} and status = '{status}'\"",
+            soft_wrap=True,
+            markup=False,
+        )

@@ -80,3 +80,30 @@ def test_locked_warehouse_is_one_line_for_run(locked_warehouse):
 def test_locked_warehouse_is_one_line_for_query(locked_warehouse):
     proc = newsdesk("query", "select 1", warehouse=locked_warehouse)
     assert_one_line_error(proc, "locked")
+
+
+def test_run_summary_lists_only_the_runs_drops(seeds_warehouse, capsys, monkeypatch):
+    """The end-of-run summary reads the run's drops, not the whole warehouse (it used to print
+    every accepted article, 10,000 lines and 6 s into a large warehouse)."""
+    from orchestration import summary
+
+    summary.print_summary(seeds_warehouse, seeds_warehouse, ["seeds"], ())
+    out = capsys.readouterr().out
+    assert "4 accepted in this run" in out
+    assert "1 quarantined in this run" in out
+    assert "missing_publication_date, unfilled_template_text" in out
+    for article in ("000_487a1938f6ae5f90", "001_0cafc27f6667d54f", "004_f3bea19917c7ffeb"):
+        assert article in out
+    assert "2024-03-26" in out
+
+    summary.print_summary(seeds_warehouse, seeds_warehouse, ["no-such-drop"], ())
+    out = capsys.readouterr().out
+    assert "0 accepted in this run" in out and "000_487a1938f6ae5f90" not in out
+    assert "marts.articles" in out  # the marts' sizes are still the warehouse's
+
+    monkeypatch.setattr(summary, "MAX_LISTED", 2)
+    summary.print_summary(seeds_warehouse, seeds_warehouse, ["seeds"], ())
+    out = capsys.readouterr().out
+    assert "4 accepted in this run (first 2)" in out
+    assert "002_2c0d5d5d41ac60ca" not in out.split("1 quarantined")[0]
+    assert "where drop_id in ('seeds') and status = 'accepted'" in out
