@@ -17,16 +17,20 @@
 
 Pure functions on Polars frames. Each article's MinHash signature is computed once, where its
 file is read (:func:`signature`, called by ``orchestration.lib.ingest.read_drop``; stored in
-``raw.articles.minhash``), and the ingest asset finds the copies within its drop; the dbt model
-``int_article_duplicates_detected`` runs :func:`find_duplicates` over every accepted article of
-every drop, reusing the stored signatures, so a rebuild costs LSH lookups and
-the exact check of the few candidate pairs, not a signature per article.
+``raw.articles.minhash``), and the ingest asset finds the copies within its drop
+(:func:`find_duplicates`). Across drops the work is split so that a drop costs what its own
+articles cost: :func:`compare_bodies` compares each new body once with every body of the
+warehouse (LSH over the stored signatures, then the exact check of the few candidates; dbt
+model ``int_article_bodies_compared`` keeps the pairs), and :func:`resolve_duplicates` decides
+originals and copies from the stored pairs without reading the texts
+(``int_article_duplicates_detected``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 import polars as pl
@@ -96,30 +100,6 @@ def signature(body: str | None, num_perm: int = NUM_PERM) -> list[int] | None:
     return minhash.hashvalues.astype(np.uint32).tolist()
 
 
-def _ordered(articles: pl.DataFrame) -> list[dict]:
-    frame = articles
-    for name, dtype in (
-        ("published_date", pl.Date),
-        ("ingested_at", pl.Datetime("us")),
-        ("content_hash", pl.String),
-        (SIGNATURE_COLUMN, SIGNATURE_DTYPE),
-    ):
-        if name not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(name))
-    return (
-        frame.select(
-            "article_id", "body", "content_hash", "published_date", "ingested_at", SIGNATURE_COLUMN
-        )
-        .filter(pl.col("body").fill_null("").str.strip_chars() != "")
-        .unique("article_id", keep="first", maintain_order=True)
-        .sort(
-            ["published_date", "ingested_at", "article_id"],
-            nulls_last=True,
-        )
-        .to_dicts()
-    )
-
-
 def lsh_candidates(signatures: np.ndarray, num_perm: int = NUM_PERM) -> dict[int, set[int]]:
     """MinHash LSH over the rows of ``signatures`` (one signature per row, in publication order):
     for each row, the earlier rows that share at least one band with it.
@@ -148,61 +128,175 @@ def lsh_candidates(signatures: np.ndarray, num_perm: int = NUM_PERM) -> dict[int
     return earlier
 
 
-def find_duplicates(
-    articles: pl.DataFrame, threshold: float = NEAR_THRESHOLD, num_perm: int = NUM_PERM
+NEAR_COPY_DTYPE = pl.List(pl.Struct({"content_hash": pl.String, "overlap": pl.Float64}))
+# The comparison rules a stored comparison was made with: when one changes, every body is
+# compared again.
+RULES = f"{SCHEME}/{NUM_PERM}/lsh{LSH_THRESHOLD}/near{NEAR_THRESHOLD}/{SHINGLE_WORDS}grams"
+# One row per distinct body (content_hash) that was compared: its signature (None when too short
+# to judge), the bodies it was found to be a near copy of when it arrived, and the rules used.
+COMPARED_SCHEMA = {
+    "content_hash": pl.String,
+    SIGNATURE_COLUMN: SIGNATURE_DTYPE,
+    "near_copies": NEAR_COPY_DTYPE,
+    "rules": pl.String,
+}
+
+BodyLookup = Callable[[Iterable[str]], Mapping[str, str]]
+
+
+def compare_bodies(
+    known: pl.DataFrame,
+    new: pl.DataFrame,
+    bodies: BodyLookup,
+    threshold: float = NEAR_THRESHOLD,
+    num_perm: int = NUM_PERM,
 ) -> pl.DataFrame:
-    """Duplicates among ``articles`` (columns article_id, body; optionally content_hash,
-    published_date, ingested_at, and the ``minhash`` :func:`signature`, computed here where
-    missing). Articles without a body are never duplicates."""
-    rows = _ordered(articles)
+    """Compare each ``new`` body with every body (known and new): the near-copy pairs it is in.
+
+    ``known`` (content_hash, minhash) holds bodies compared on an earlier run; ``new``
+    (content_hash, minhash) the bodies to compare now. A missing signature is computed from the
+    body. ``bodies(content_hashes)`` returns the texts of the given hashes, and is only called for
+    the bodies that a comparison needs, so a drop of 100 articles into a warehouse of 10,000 reads
+    the texts of the 100 and of their few LSH candidates, never the warehouse's.
+
+    Returns :data:`COMPARED_SCHEMA`, one row per new hash. Near copy is a property of two
+    bodies, so a pair is found whenever its later body arrives and the earlier one is still
+    there; :func:`resolve_duplicates` reads the pairs from either side.
+    """
+    if new.height == 0:
+        return pl.DataFrame(schema=COMPARED_SCHEMA)
+    new = new.unique("content_hash", keep="first", maintain_order=True)
+    known = known.filter(~pl.col("content_hash").is_in(new.get_column("content_hash").implode()))
+    new_hashes = new.get_column("content_hash").to_list()
+    stored = new.get_column(SIGNATURE_COLUMN).to_list()
+    unsigned = [
+        h for h, v in zip(new_hashes, stored, strict=True) if v is None or len(v) != num_perm
+    ]
+    texts = bodies(unsigned) if unsigned else {}
+    signature_of: dict[str, list[int] | None] = {}
+    for h, values in zip(new_hashes, stored, strict=True):
+        if values is None or len(values) != num_perm:
+            values = signature(texts.get(h), num_perm)
+        signature_of[h] = None if values is None else list(values)
+
+    signed_known = known.filter(pl.col(SIGNATURE_COLUMN).list.len() == num_perm)
+    hashes = signed_known.get_column("content_hash").to_list()
+    matrix = [_signature_matrix(signed_known.get_column(SIGNATURE_COLUMN), num_perm)]
+    fresh = [h for h in new_hashes if signature_of[h] is not None]
+    if fresh:
+        matrix.append(np.asarray([signature_of[h] for h in fresh], dtype=np.uint32))
+    first_new = len(hashes)
+    hashes += fresh
+    earlier = lsh_candidates(np.concatenate(matrix), num_perm) if fresh else {}
+    pairs = sorted(
+        (other, row)
+        for row, others in earlier.items()
+        for other in others
+        if row >= first_new or other >= first_new
+    )
+
+    needed = sorted({hashes[i] for pair in pairs for i in pair})
+    texts = bodies(needed) if needed else {}
+    grams: dict[str, set[int]] = {}
+
+    def grams_of(h: str) -> set[int]:
+        if h not in grams:
+            grams[h] = gram_hashes(texts.get(h))
+        return grams[h]
+
+    near: dict[str, list[dict]] = {h: [] for h in new_hashes}
+    for i, j in pairs:
+        a, b = hashes[i], hashes[j]
+        score = overlap(grams_of(a), grams_of(b))
+        if score < threshold:
+            continue
+        for this, that in ((a, b), (b, a)):
+            if this in near:
+                near[this].append({"content_hash": that, "overlap": score})
+    return pl.DataFrame(
+        {
+            "content_hash": new_hashes,
+            SIGNATURE_COLUMN: [signature_of[h] for h in new_hashes],
+            "near_copies": [near[h] for h in new_hashes],
+            "rules": [RULES] * len(new_hashes),
+        },
+        schema=COMPARED_SCHEMA,
+    )
+
+
+def _signature_matrix(column: pl.Series, num_perm: int) -> np.ndarray:
+    if column.len() == 0:
+        return np.empty((0, num_perm), dtype=np.uint32)
+    return column.explode().to_numpy().astype(np.uint32).reshape(-1, num_perm)
+
+
+def resolve_duplicates(
+    articles: pl.DataFrame, compared: pl.DataFrame, bodies: BodyLookup
+) -> pl.DataFrame:
+    """Which ``articles`` repeat an earlier one, given the bodies' near-copy pairs.
+
+    ``articles``: article_id, content_hash, published_date, ingested_at (no body needed; every
+    article here has a non-empty body). ``compared``: :data:`COMPARED_SCHEMA` rows covering
+    every content hash of ``articles``. ``bodies`` is only asked for the texts of an article and
+    the original it reaches through another copy, when that pair was not compared directly.
+    """
+    rows = (
+        articles.select("article_id", "content_hash", "published_date", "ingested_at")
+        .unique("article_id", keep="first", maintain_order=True)
+        .sort(["published_date", "ingested_at", "article_id"], nulls_last=True)
+        .to_dicts()
+    )
     found: dict[str, tuple[str, float, str]] = {}
     first_with_body: dict[str, str] = {}
     representatives: list[dict] = []
     for row in rows:
-        digest = row["content_hash"] or hashlib.sha256(row["body"].encode("utf-8")).hexdigest()
+        digest = row["content_hash"]
         if digest in first_with_body:
             found[row["article_id"]] = (first_with_body[digest], 1.0, EXACT)
         else:
             first_with_body[digest] = row["article_id"]
             representatives.append(row)
 
-    # 3-gram sets are built only for the articles an exact comparison needs.
-    body_of = {row["article_id"]: row["body"] for row in representatives}
-    grams_cache: dict[str, set[int]] = {}
+    score: dict[tuple[str, str], float] = {}
+    neighbours: dict[str, set[str]] = {}
+    pairs = compared.select("content_hash", "near_copies").explode("near_copies").drop_nulls()
+    for a, copy in pairs.iter_rows():
+        b = copy["content_hash"]
+        if a in first_with_body and b in first_with_body:
+            score[(a, b)] = score[(b, a)] = copy["overlap"]
+            neighbours.setdefault(a, set()).add(b)
+            neighbours.setdefault(b, set()).add(a)
 
-    def grams_of(article_id: str) -> set[int]:
-        if article_id not in grams_cache:
-            grams_cache[article_id] = gram_hashes(body_of[article_id])
-        return grams_cache[article_id]
-
-    # Near-duplicates among distinct bodies, in publication order: each is compared with the
-    # earlier ones only, and joins the group of its most similar earlier match.
-    rank = {row["article_id"]: i for i, row in enumerate(representatives)}
-    signed: list[tuple[str, list[int]]] = []
+    rank = {row["content_hash"]: i for i, row in enumerate(representatives)}
+    article_of = {row["content_hash"]: row["article_id"] for row in representatives}
+    origin: dict[str, str] = {}  # content hash -> content hash of its group's original
+    far: list[tuple[str, str]] = []
+    # In publication order, each distinct body joins the group of its most similar earlier near
+    # copy (ties: the earliest); the group's original is the earliest body of the group.
     for row in representatives:
-        values = row[SIGNATURE_COLUMN]
-        if values is None or len(values) != num_perm:  # not stored (or too short): compute
-            values = signature(row["body"], num_perm)
-        if values is not None:
-            signed.append((row["article_id"], values))
-    earlier = lsh_candidates(np.asarray([v for _, v in signed], dtype=np.uint32), num_perm)
-    origin: dict[str, str] = {}
-    for position, (article_id, _) in enumerate(signed):
+        h = row["content_hash"]
         best: tuple[float, int, str] | None = None
-        for other in earlier.get(position, ()):
-            candidate = signed[other][0]
-            score = overlap(grams_of(article_id), grams_of(candidate))
-            if score >= threshold and (best is None or (score, -rank[candidate]) > best[:2]):
-                best = (score, -rank[candidate], candidate)
+        for other in neighbours.get(h, ()):
+            if rank[other] < rank[h] and (
+                best is None or (score[(h, other)], -rank[other]) > best[:2]
+            ):
+                best = (score[(h, other)], -rank[other], other)
         if best is not None:
             original = origin.get(best[2], best[2])
-            origin[article_id] = original
-            found[article_id] = (original, overlap(grams_of(article_id), grams_of(original)), NEAR)
+            origin[h] = original
+            if (h, original) not in score:
+                far.append((h, original))
+    if far:
+        texts = bodies(sorted({h for pair in far for h in pair}))
+        for a, b in far:
+            score[(a, b)] = overlap(gram_hashes(texts.get(a)), gram_hashes(texts.get(b)))
+    for h, original in origin.items():
+        found[article_of[h]] = (article_of[original], score[(h, original)], NEAR)
 
     # An exact copy of a near-duplicate belongs to the same story: point it at the original.
     for article_id, (target, _, method) in list(found.items()):
-        if method == EXACT and target in origin:
-            found[article_id] = (origin[target], found[target][1], NEAR)
+        if method == EXACT and target in found and found[target][2] == NEAR:
+            found[article_id] = (found[target][0], found[target][1], NEAR)
 
     return pl.DataFrame(
         [
@@ -212,3 +306,71 @@ def find_duplicates(
         schema=OUTPUT_SCHEMA,
         orient="row",
     )
+
+
+def find_duplicates(
+    articles: pl.DataFrame, threshold: float = NEAR_THRESHOLD, num_perm: int = NUM_PERM
+) -> pl.DataFrame:
+    """Duplicates among ``articles`` (columns article_id, body; optionally content_hash,
+    published_date, ingested_at, and the ``minhash`` :func:`signature`, computed here where
+    missing). Articles without a body are never duplicates.
+
+    All in one go, for a frame that holds its bodies (one drop at ingest, tests);
+    the warehouse keeps the comparisons instead (:func:`compare_bodies`, then
+    :func:`resolve_duplicates`).
+    """
+    frame = articles
+    for name, dtype in (
+        ("published_date", pl.Date),
+        ("ingested_at", pl.Datetime("us")),
+        ("content_hash", pl.String),
+        (SIGNATURE_COLUMN, SIGNATURE_DTYPE),
+    ):
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(name))
+    frame = frame.filter(pl.col("body").fill_null("").str.strip_chars() != "").with_columns(
+        pl.col("content_hash").fill_null(
+            pl.col("body").map_elements(_sha256, return_dtype=pl.String)
+        )
+    )
+    text = dict(zip(frame.get_column("content_hash"), frame.get_column("body"), strict=True))
+
+    def bodies(hashes: Iterable[str]) -> dict[str, str]:
+        return {h: text[h] for h in hashes}
+
+    compared = compare_bodies(
+        pl.DataFrame(schema={"content_hash": pl.String, SIGNATURE_COLUMN: SIGNATURE_DTYPE}),
+        frame.select("content_hash", SIGNATURE_COLUMN),
+        bodies,
+        threshold,
+        num_perm,
+    )
+    return resolve_duplicates(frame, compared, bodies)
+
+
+def _sha256(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def relation_bodies(relation) -> BodyLookup:
+    """A :data:`BodyLookup` over a DuckDB relation with content_hash and body columns (the dbt
+    models pass the staged articles): one query per call, for the hashes asked only."""
+
+    def lookup(hashes: Iterable[str]) -> dict[str, str]:
+        wanted = sorted(set(hashes))
+        if not wanted:
+            return {}
+        if not all(_DIGEST.fullmatch(h) for h in wanted):  # they are inlined in the filter
+            raise ValueError("content hashes must be SHA-256 hex digests")
+        listed = ", ".join(f"'{h}'" for h in wanted)
+        rows = (
+            relation.filter(f"content_hash in ({listed})")
+            .aggregate("content_hash, any_value(body) as body")
+            .fetchall()
+        )
+        return dict(rows)
+
+    return lookup

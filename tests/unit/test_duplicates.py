@@ -127,8 +127,11 @@ def test_lsh_candidates_are_the_pairs_datasketch_lsh_returns():
 
     rng = np.random.default_rng(7)
     base = rng.integers(0, 50, size=(40, NUM_PERM), dtype=np.uint32)  # few values: many matches
-    signatures = np.where(rng.random((200, NUM_PERM)) < 0.6, base[rng.integers(0, 40, 200)],
-                          rng.integers(0, 2**32, size=(200, NUM_PERM), dtype=np.uint32))
+    signatures = np.where(
+        rng.random((200, NUM_PERM)) < 0.6,
+        base[rng.integers(0, 40, 200)],
+        rng.integers(0, 2**32, size=(200, NUM_PERM), dtype=np.uint32),
+    )
     signatures = signatures.astype(np.uint32)
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
@@ -141,3 +144,69 @@ def test_lsh_candidates_are_the_pairs_datasketch_lsh_returns():
 
     assert sum(len(v) for v in expected.values()) > 200
     assert lsh_candidates(signatures) == expected
+
+
+def test_comparing_in_two_runs_gives_what_one_run_gives():
+    """The warehouse compares each body once, when it arrives (int_article_bodies_compared):
+    a first drop, then a second whose copies point into the first, must resolve exactly as if
+    every body had been compared in one go; texts are read only for the bodies compared."""
+    from orchestration.lib.duplicates import compare_bodies, resolve_duplicates, signature
+
+    original = seed_body(LBCI_PAGE[:3])
+    copy = syndicate(original)
+    copy_of_copy = copy + "\n\nThis article was first published by a partner agency."
+    first = articles(
+        ("b_copy", copy, MARCH_26),
+        ("x_other", seed_body("000"), MARCH_26),
+        ("y_other", seed_body("002"), MARCH_26),
+    )
+    second = articles(
+        ("a_original", original, dt.date(2024, 3, 25)),  # published earlier than the first drop's
+        ("c_copy_of_copy", copy_of_copy, MARCH_26),
+        ("d_exact_of_copy", copy, MARCH_26),
+        ("e_other", seed_body("001"), MARCH_26),
+    )
+    every = pl.concat([first, second])
+
+    def prepared(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(
+            content_hash=pl.col("body").map_elements(_sha, return_dtype=pl.String),
+            minhash=pl.col("body").map_elements(signature, return_dtype=pl.List(pl.UInt32)),
+            ingested_at=pl.lit(None, dtype=pl.Datetime("us")),
+        )
+
+    text = dict(zip(*prepared(every).select("content_hash", "body"), strict=True))
+    asked: list[str] = []
+
+    def bodies(hashes):
+        asked.extend(hashes)
+        return {h: text[h] for h in hashes}
+
+    run_1 = compare_bodies(
+        prepared(first).clear().select("content_hash", "minhash"),
+        prepared(first).select("content_hash", "minhash"),
+        bodies,
+    )
+    asked.clear()
+    run_2 = compare_bodies(
+        run_1.select("content_hash", "minhash"),
+        prepared(second).select("content_hash", "minhash"),
+        bodies,
+    )
+    # the second run reads its own new bodies and the first run's copy, never the unrelated ones
+    assert text[_sha(seed_body("000"))] not in {text[h] for h in asked}
+    assert set(run_2["content_hash"]) == set(prepared(second)["content_hash"])
+
+    together = resolve_duplicates(prepared(every), pl.concat([run_1, run_2]), bodies)
+    assert together.equals(find_duplicates(every))
+    assert dict(zip(together["article_id"], together["duplicate_of"], strict=True)) == {
+        "b_copy": "a_original",
+        "c_copy_of_copy": "a_original",
+        "d_exact_of_copy": "a_original",
+    }
+
+
+def _sha(body: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()

@@ -1,25 +1,30 @@
 """Exact copies and near-duplicates (syndicated copies) among the accepted articles of every drop.
 
-The rules (3-gram overlap, MinHash LSH candidates, which copy is the original) live in
-orchestration.lib.duplicates.find_duplicates; this model feeds it each accepted article's current
-delivery with its stored MinHash signature, and pins the output schema. One row per article that
-repeats an earlier one.
+The rules (which copy is the original, exact vs near) live in
+orchestration.lib.duplicates.resolve_duplicates; this model feeds it each accepted article's
+current delivery (no body) and the near-copy pairs already found by int_article_bodies_compared,
+and pins the output schema. A text is read only for the rare copy whose original it reaches
+through another copy. One row per article that repeats an earlier one.
 """
 
 import polars as pl
 
-from orchestration.lib.duplicates import OUTPUT_SCHEMA, find_duplicates
+from orchestration.lib.duplicates import OUTPUT_SCHEMA, relation_bodies, resolve_duplicates
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
 
+    # content_hash is null exactly when the body is empty: never a duplicate
     articles = (
         dbt.ref("int_articles_deduplicated")
-        .filter("is_accepted")
-        .project("article_id, body, content_hash, published_date, ingested_at, minhash")
+        .filter("is_accepted and content_hash is not null")
+        .project("article_id, content_hash, published_date, ingested_at")
         .order("article_id")
         .pl()
     )
-    duplicates = find_duplicates(articles)
+    compared = dbt.ref("int_article_bodies_compared").project("content_hash, near_copies").pl()
+    bodies = relation_bodies(dbt.ref("stg_newsdesk__articles"))
+
+    duplicates = resolve_duplicates(articles, compared, bodies)
     return duplicates.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])

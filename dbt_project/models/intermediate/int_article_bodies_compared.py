@@ -1,0 +1,61 @@
+"""Near-copy comparisons, done once per distinct body: one row per content_hash.
+
+A run compares only the bodies it has not compared before (a new drop's) with every body of the
+warehouse, through the stored MinHash signatures (LSH) and the texts of the few candidates, so its
+cost follows the drop, not the warehouse. The rules live in
+orchestration.lib.duplicates.compare_bodies; int_article_duplicates_detected reads the pairs.
+
+The model reads its own previous table (still in place while dbt builds the new one) and keeps
+the rows of bodies that are still delivered and were compared under the current rules. Whether two
+bodies are near copies depends on the two texts only, so a kept row never goes stale; a body that
+left the warehouse is forgotten, and compared again with everything if it comes back.
+
+Why not materialized='incremental': dbt-duckdb 1.11 cannot merge a Python model's temporary table
+on a local file ("Catalog Error: Table with name <model>__dbt_tmp... does not exist",
+duckdb/dbt-duckdb#636). Rewriting the whole table costs about as much as reading it, which the
+LSH step needs anyway.
+"""
+
+import duckdb
+import polars as pl
+
+from orchestration.lib.duplicates import (
+    COMPARED_SCHEMA,
+    RULES,
+    SIGNATURE_COLUMN,
+    compare_bodies,
+    relation_bodies,
+)
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+
+    current = (
+        dbt.ref("int_articles_deduplicated")
+        .filter("content_hash is not null")
+        .aggregate(f"content_hash, any_value({SIGNATURE_COLUMN}) as {SIGNATURE_COLUMN}")
+        .order("content_hash")
+        .pl()
+    )
+    kept = previous_rows(session, str(dbt.this)).join(
+        current.select("content_hash"), on="content_hash", how="semi"
+    )
+    new = current.join(kept, on="content_hash", how="anti")
+
+    bodies = relation_bodies(dbt.ref("stg_newsdesk__articles"))
+    compared = compare_bodies(kept.select("content_hash", SIGNATURE_COLUMN), new, bodies)
+    return pl.concat([kept, compared.select(list(COMPARED_SCHEMA))]).sort("content_hash")
+
+
+def previous_rows(session, this: str) -> pl.DataFrame:
+    """The previous build's rows made under the current rules (none on a first build)."""
+    try:
+        previous = session.sql(f"select * from {this}").pl()
+    except duckdb.CatalogException:
+        return pl.DataFrame(schema=COMPARED_SCHEMA)
+    if "rules" not in previous.columns:
+        return pl.DataFrame(schema=COMPARED_SCHEMA)
+    return previous.filter(pl.col("rules") == RULES).select(
+        [pl.col(name).cast(dtype) for name, dtype in COMPARED_SCHEMA.items()]
+    )
