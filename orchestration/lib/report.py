@@ -17,7 +17,7 @@ import math
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,10 @@ MAX_TIMELINE_EVENTS = 40
 # Rows listed per table of the page; the marts hold them all. A 10,000-article drop otherwise
 # makes a 44 MB page that takes longer to render (and to open) than the marts take to query.
 MAX_TABLE_ROWS = 300
+# A claim group touched by the drop can hold claims of thousands of earlier articles (measured: a
+# 100-article drop into a 10,000-article warehouse reached 12,587 claims, an 8 MB page); the
+# page shows the drop's own claims first, then the others, up to this many per group.
+MAX_GROUP_CLAIMS = 10
 _STATUS_FIRST = {"quarantined": 0, "duplicate": 1, "accepted": 2}
 LABEL_CHARS = 90
 TYPE_COLOURS = {  # event types, stable across reports
@@ -442,6 +446,7 @@ class ClaimGroup:
     accepted_status: str | None = None  # over accepted articles (marts.claims.group_status)
     contradicts: bool = False  # with quarantined articles' claims counted
     only_with_quarantined: bool = False  # the contradiction needs a quarantined claim
+    hidden: int = 0  # claims left out of the page (MAX_GROUP_CLAIMS)
 
 
 def _as_stated(r: dict[str, Any]) -> str:
@@ -513,6 +518,22 @@ def claim_groups(claims: pl.DataFrame, quarantined: pl.DataFrame) -> list[ClaimG
         g.only_with_quarantined = g.contradicts and g.accepted_status != "contradicts"
         g.claims.sort(key=lambda c: (c["quarantined"], c["article_id"], c["claim_id"]))
     return sorted(groups.values(), key=lambda g: (not g.contradicts, -len(g.claims), g.subject))
+
+
+def _cut_claims(group: ClaimGroup, drop_article_ids: set[str]) -> ClaimGroup:
+    """``group`` with at most MAX_GROUP_CLAIMS claims: the drop's own first, then the claims
+    they conflict with, then the rest, each part in the group's order."""
+    if len(group.claims) <= MAX_GROUP_CLAIMS:
+        return group
+    own = [c for c in group.claims if c["article_id"] in drop_article_ids]
+    conflicting = {i for c in own for i in (c.get("conflicts") or [])}
+    ranked = sorted(
+        group.claims,
+        key=lambda c: (c["article_id"] not in drop_article_ids, c["claim_id"] not in conflicting),
+    )
+    kept = {id(c) for c in ranked[:MAX_GROUP_CLAIMS]}
+    shown = [c for c in group.claims if id(c) in kept]
+    return replace(group, claims=shown, hidden=len(group.claims) - len(shown))
 
 
 # --------------------------------------------------------------------------- entities
@@ -608,6 +629,7 @@ def build_report(
     }
     dated = data.events.filter(pl.col("event_date").is_not_null())
     undated = data.events.filter(pl.col("event_date").is_null())
+    drop_article_ids = set(data.drop_articles.get_column("article_id"))
     multi = [g for g in groups if len(g.claims) > 1 or g.contradicts]
     multi.sort(key=lambda g: not g.contradicts)  # contradictions first when the list is cut
     singles = [c for g in groups if not (len(g.claims) > 1 or g.contradicts) for c in g.claims]
@@ -623,7 +645,9 @@ def build_report(
         "dated": _most_sourced(dated).sort("event_date", "event_id").to_dicts(),
         "undated": _most_sourced(undated).to_dicts(),
         "edges": network.edges.head(MAX_TABLE_ROWS).to_dicts(),
-        "groups": multi[:MAX_TABLE_ROWS],
+        "groups": [
+            _cut_claims(g, drop_article_ids) for g in multi[:MAX_TABLE_ROWS]
+        ],
         "singles": singles[:MAX_TABLE_ROWS],
     }
     totals = {

@@ -328,3 +328,21 @@ def test_a_big_drop_lists_the_rows_that_matter_and_says_where_the_rest_are(monke
     groups = [g for g in elements(html, "claim-group") if "single" not in g.classes]
     assert len(groups) == 1 and "contradicts" in groups[0].classes
     assert built.summary["events"] == 4  # the summary still counts everything
+
+
+def test_a_large_claim_group_shows_the_drops_claims_and_what_they_contradict():
+    from orchestration.lib.report import MAX_GROUP_CLAIMS, ClaimGroup, _cut_claims
+
+    claims = [
+        {"article_id": f"old{i:02d}", "claim_id": f"old{i:02d}:c1", "conflicts": []}
+        for i in range(30)
+    ]
+    claims.append({"article_id": "new", "claim_id": "new:c1", "conflicts": ["old29:c1"]})
+    group = ClaimGroup(group_id="cg_1", subject="budget", unit="USD", claims=claims)
+
+    cut = _cut_claims(group, {"new"})
+    shown = [c["claim_id"] for c in cut.claims]
+    assert len(shown) == MAX_GROUP_CLAIMS and cut.hidden == 31 - MAX_GROUP_CLAIMS
+    assert "new:c1" in shown and "old29:c1" in shown  # the drop's claim and its contradiction
+    assert shown == sorted(shown, key=[c["claim_id"] for c in claims].index)  # group order kept
+    assert _cut_claims(ClaimGroup("cg_2", "x", "", claims[:3]), {"new"}).hidden == 0
