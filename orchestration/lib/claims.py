@@ -127,6 +127,7 @@ CURRENCY_SYMBOLS = [
     ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₪", "ILS"), ("₽", "RUB"),
     ("₩", "KRW"), ("₺", "TRY"),
 ]
+CURRENCY_SYMBOL_SET = frozenset(sym for sym, _ in CURRENCY_SYMBOLS)
 CURRENCY_WORDS = {
     "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "pound": "GBP", "sterling": "GBP",
     "gbp": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "shekel": "ILS",
@@ -299,7 +300,7 @@ RANGE_WORDS = {"to", "-", "–", "—", "or"}
 def parse_quantity(words: Iterable[str]) -> tuple[float | None, bool]:
     """Like :func:`parse_number`, but a range ("15-20", "1,500 to 2,000", "between 3 and 4
     million") gives its midpoint and ``True``; a list ("0.99 and 9.99") its first number."""
-    symbols = {sym for sym, _ in CURRENCY_SYMBOLS} | {"us$", "us"}
+    symbols = CURRENCY_SYMBOL_SET | {"us$", "us"}
     items = [w for w in words if w.lower() not in symbols]
     low = [w.lower() for w in items]
     for k in range(1, len(items) - 1):
@@ -357,7 +358,7 @@ def parse_number(words: Iterable[str]) -> float | None:
             if w.startswith(sym) and len(w) > len(sym):
                 w = w[len(sym) :]
                 break
-        if w in {s for s, _ in CURRENCY_SYMBOLS} or w in ("and", "-", "us"):
+        if w in CURRENCY_SYMBOL_SET or w in ("and", "-", "us"):
             continue
         m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?|\.\d+)([a-z]+)?", w)
         if m:
@@ -407,10 +408,19 @@ def parse_number(words: Iterable[str]) -> float | None:
     return total + (current or 0.0)
 
 
+# Compiled once: these run for many tokens of every document.
+_NUMBER_WITH_SUFFIX = re.compile(r"\d[\d,]*(\.\d+)?([a-z]{1,3})?")
+_DECIMAL_FRACTION = re.compile(r"\.\d+")
+_UPPER = re.compile(r"[A-Z]")
+_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)s?")
+_MULTI_DIGIT = re.compile(r"\d{2,}")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
 def _is_numberish(tok: Token) -> bool:
     w = tok.lower_
-    m = re.fullmatch(r"\d[\d,]*(\.\d+)?([a-z]{1,3})?", w)
-    if m and m.group(2) and re.search(r"[A-Z]", tok.text):
+    m = _NUMBER_WITH_SUFFIX.fullmatch(w)
+    if m and m.group(2) and _UPPER.search(tok.text):
         return False  # "3G", "4S": identifiers, not quantities
     if m and (
         not m.group(2)
@@ -418,7 +428,7 @@ def _is_numberish(tok: Token) -> bool:
         or (m.group(2) in MEASURE_UNITS and len(m.group(2)) > 1)
     ):
         return True
-    if re.fullmatch(r"\.\d+", w):
+    if _DECIMAL_FRACTION.fullmatch(w):
         return True
     if m:
         return False
@@ -432,7 +442,7 @@ def _is_numberish(tok: Token) -> bool:
 
 
 def _is_year(text: str) -> bool:
-    return bool(re.fullmatch(r"(1[5-9]\d\d|20\d\d)s?", text.strip()))
+    return bool(_YEAR.fullmatch(text.strip()))
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -445,97 +455,131 @@ class _Quantity:
         self.start, self.end, self.label, self.kind = start, end, label, kind
 
 
-def _duration_spans(doc: Doc) -> list[_Quantity]:
+class _DocTokens:
+    """Token attributes of one document, read from spaCy once.
+
+    Each ``doc[i]`` builds a Token object and each string attribute is looked up anew; the
+    quantity scan looks at every token of the document several times, so it reads these lists
+    instead and builds Tokens only around the few tokens that can be part of a quantity.
+    """
+
+    __slots__ = ("doc", "text", "lower", "lemma", "_numberish")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text: list[str] = []
+        self.lower: list[str] = []
+        self.lemma: list[str] = []  # lower-cased, as _lemma
+        for tok in doc:
+            self.text.append(tok.text)
+            self.lower.append(tok.lower_)
+            self.lemma.append(tok.lemma_.lower())
+        self._numberish: list[bool | None] = [None] * len(self.text)
+
+    def numberish(self, i: int) -> bool:
+        """``_is_numberish(doc[i])``, computed at most once per token."""
+        value = self._numberish[i]
+        if value is None:
+            value = self._numberish[i] = _is_numberish(self.doc[i])
+        return value
+
+
+def _has_digit(text: str) -> bool:
+    """``any(c.isdigit() for c in text)``; ASCII text (nearly every token) via a regex."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(c.isdigit() for c in text)
+
+
+def _duration_spans(doc: Doc, toks: _DocTokens) -> list[_Quantity]:
     """'hour-long', 'six-month-long', 'two-hour' (before a noun)."""
     out = []
-    for tok in doc:
-        lem = _lemma(tok)
-        unit = DURATION_UNITS.get(lem) or DURATION_UNITS.get(tok.lower_.rstrip("s"))
+    n = len(toks.text)
+    for i in range(n):
+        unit = DURATION_UNITS.get(toks.lemma[i]) or DURATION_UNITS.get(toks.lower[i].rstrip("s"))
         if not unit:
             continue
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        nxt2 = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
-        is_long = nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.lower_ == "long"
-        start = tok.i
-        prv = doc[tok.i - 1] if tok.i > 0 else None
-        if prv is not None and prv.text == "-" and tok.i >= 2 and _is_numberish(doc[tok.i - 2]):
-            start = tok.i - 2
-        elif prv is not None and _is_numberish(prv) and prv.whitespace_ == "":
-            start = tok.i - 1
+        tok = doc[i]
+        nxt = doc[i + 1] if i + 1 < n else None
+        is_long = nxt is not None and nxt.text == "-" and i + 2 < n and toks.lower[i + 2] == "long"
+        start = i
+        prv = doc[i - 1] if i > 0 else None
+        if prv is not None and prv.text == "-" and i >= 2 and toks.numberish(i - 2):
+            start = i - 2
+        elif prv is not None and toks.numberish(i - 1) and prv.whitespace_ == "":
+            start = i - 1
         if is_long:
-            out.append(_Quantity(start, tok.i + 3, "DURATION", "duration"))
+            out.append(_Quantity(start, i + 3, "DURATION", "duration"))
         elif (
-            start < tok.i
+            start < i
             and nxt is not None
             and tok.head.pos_ in ("NOUN", "PROPN")
-            and (tok.head.i > tok.i and any(doc[j].text == "-" for j in range(start, tok.i)))
+            and (tok.head.i > i and any(toks.text[j] == "-" for j in range(start, i)))
         ):
-            out.append(_Quantity(start, tok.i + 1, "DURATION", "duration"))
+            out.append(_Quantity(start, i + 1, "DURATION", "duration"))
     return out
 
 
-def _quantity_spans(doc: Doc) -> list[_Quantity]:
+def _quantity_spans(doc: Doc, toks: _DocTokens, ents: tuple[Span, ...]) -> list[_Quantity]:
     spans: list[_Quantity] = []
     covered: set[int] = set()
-    for q in _duration_spans(doc):
+    for q in _duration_spans(doc, toks):
         spans.append(q)
         covered.update(range(q.start, q.end))
     name_tokens: set[int] = set()
     other_tokens: set[int] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in NAME_LABELS:
             name_tokens.update(range(ent.start, ent.end))
         if ent.label_ in NON_QUANTITY_LABELS:
             other_tokens.update(range(ent.start, ent.end))
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in QUANTITY_LABELS:
             continue
         if any(i in covered for i in range(ent.start, ent.end)):
             continue
         spans.append(_Quantity(ent.start, ent.end, ent.label_, ent.label_.lower()))
         covered.update(range(ent.start, ent.end))
-    # number tokens the model left untagged
+    # number tokens the model left untagged (the cheap tests first: few tokens hold a digit)
+    n = len(toks.text)
     i = 0
-    while i < len(doc):
-        tok = doc[i]
+    while i < n:
         if (
             i in covered
             or i in name_tokens
             or i in other_tokens
-            or not _is_numberish(tok)
-            or tok.pos_ not in ("NUM", "X", "NOUN", "PROPN", "ADJ")
-            or not any(c.isdigit() for c in tok.text)
+            or not _has_digit(toks.text[i])
+            or doc[i].pos_ not in ("NUM", "X", "NOUN", "PROPN", "ADJ")
+            or not toks.numberish(i)
         ):
             i += 1
             continue
         j = i + 1
-        while (
-            j < len(doc) and j not in covered and (doc[j].lower_ in SCALES or _is_numberish(doc[j]))
-        ):
+        while j < n and j not in covered and (toks.lower[j] in SCALES or toks.numberish(j)):
             j += 1
-        start = i - 1 if i > 0 and doc[i - 1].text in {s for s, _ in CURRENCY_SYMBOLS} else i
+        start = i - 1 if i > 0 and toks.text[i - 1] in CURRENCY_SYMBOL_SET else i
         end = j
         label = "MONEY" if start < i else "CARDINAL"
-        if end < len(doc) and doc[end].lower_ in ("%", "percent"):
+        if end < n and toks.lower[end] in ("%", "percent"):
             end, label = end + 1, "PERCENT"
         spans.append(_Quantity(start, end, label, label.lower()))
         covered.update(range(start, end))
         i = end
-    symbols = {sym for sym, _ in CURRENCY_SYMBOLS} | {"us$", "usd"}
+    symbols = CURRENCY_SYMBOL_SET | {"us$", "usd"}
     for q in spans:
         if q.kind == "duration":
             continue
         while (
-            q.start > 0 and doc[q.start - 1].lower_ in symbols and (q.start - 1) not in name_tokens
+            q.start > 0 and toks.lower[q.start - 1] in symbols and (q.start - 1) not in name_tokens
         ):
             q.start -= 1
             q.label, q.kind = "MONEY", "money"
         while (
-            q.end < len(doc)
-            and doc[q.end].lower_.rstrip(".") in SCALES
+            q.end < n
+            and toks.lower[q.end].rstrip(".") in SCALES
             and doc[q.end].pos_ in ("NUM", "NOUN", "X", "PROPN")
         ):
-            if any(c.isdigit() for c in doc[q.end - 1].text) or doc[q.end - 1].lower_ in SCALES:
+            if _has_digit(toks.text[q.end - 1]) or toks.lower[q.end - 1] in SCALES:
                 q.end += 1
             else:
                 break
@@ -914,12 +958,13 @@ def _participle(verb: Token) -> str:
     return lemma + "ed"
 
 
-def _years_in_clause(doc: Doc, clause: Token | None, exclude: set[int]) -> list[str]:
+def _years_in_clause(ents: tuple[Span, ...], clause: Token | None, exclude: set[int]) -> list[str]:
+    """Years named in DATE entities (``doc.ents``) inside the clause."""
     if clause is None:
         return []
     years = []
     lo, hi = clause.left_edge.i, clause.right_edge.i
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "DATE" or ent.start < lo or ent.end - 1 > hi:
             continue
         if any(i in exclude for i in range(ent.start, ent.end)):
@@ -1254,12 +1299,14 @@ def _attribution(doc: Doc, sent: Span, tok: Token) -> str | None:
 def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
     """One row per quantitative assertion in ``doc`` (keys of CLAIM_MENTION_SCHEMA)."""
     rows: list[dict] = []
+    toks = _DocTokens(doc)
+    ents = doc.ents  # built anew on each access
     counts: dict[str, int] = defaultdict(int)
-    for tok in doc:
-        if re.fullmatch(r"\d{2,}", tok.text) and not _is_year(tok.text):
-            counts[tok.text] += 1
+    for text in toks.text:
+        if _MULTI_DIGIT.fullmatch(text) and not _is_year(text):
+            counts[text] += 1
     repeated = {t for t, c in counts.items() if c >= REPEATED_IDENTIFIER}
-    for q in _quantity_spans(doc):
+    for q in _quantity_spans(doc, toks, ents):
         start, qualifier = _strip_qualifier(doc, q)
         tokens = list(doc[start : q.end])
         if _skip(doc, q, start, tokens, repeated):
@@ -1290,7 +1337,7 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
             subject = None
         terms = [t for t in terms if not re.fullmatch(r"1[5-9]\d\d|20\d\d", t)]
         if terms:
-            for y in _years_in_clause(doc, clause, set(range(start, q.end))):
+            for y in _years_in_clause(ents, clause, set(range(start, q.end))):
                 if y not in terms:
                     terms.append(y)
         period = None
@@ -1304,12 +1351,11 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
             value = value * PERIOD_FACTORS[period]
             unit = f"{unit}/year"
         end_tok = unit_tok if unit_tok is not None and unit_tok.i == q.end else None
+        last = end_tok if end_tok is not None else doc[q.end - 1]
         q_start_char = doc[start].idx
-        q_end_char = (
-            (end_tok.idx + len(end_tok.text))
-            if end_tok is not None
-            else doc[q.end - 1].idx + len(doc[q.end - 1].text)
-        )
+        q_end_char = last.idx + len(last.text)
+        # the characters q_start_char:q_end_char (Doc.text would join the whole document)
+        quantity_text = doc[start : last.i + 1].text
         rows.append(
             {
                 "drop_id": article.get("drop_id"),
@@ -1317,7 +1363,7 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
                 "claim_id": f"{article['article_id']}:c{q_start_char}",
                 "subject": subject,
                 "subject_terms": terms,
-                "quantity_text": doc.text[q_start_char:q_end_char],
+                "quantity_text": quantity_text,
                 "quantity_start": q_start_char,
                 "quantity_end": q_end_char,
                 "raw_value": float(raw_value),

@@ -293,13 +293,18 @@ def _head_retype(doc: Doc, c: _Cand) -> None:
 # Document consistency
 
 
+_POSSESSIVE_END = re.compile(r"('s|')$")
+_LEADING_THE = re.compile(r"^the\s+")
+_SEPARATORS = re.compile(r"[\s\-‐–—_]+")
+
+
 def norm_key(text: str) -> str:
     """Case-, dot-, hyphen- and possessive-insensitive key of a name."""
     s = text.replace("’", "'").casefold().strip()
-    s = re.sub(r"('s|')$", "", s)
-    s = re.sub(r"^the\s+", "", s)
+    s = _POSSESSIVE_END.sub("", s)
+    s = _LEADING_THE.sub("", s)
     s = s.replace(".", "")
-    s = re.sub(r"[\s\-‐–—_]+", " ", s)
+    s = _SEPARATORS.sub(" ", s)
     return s.strip(" \"',;:()[]")
 
 
@@ -321,6 +326,7 @@ _RETYPABLE = set(TYPE_MAP) | {"NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 
 def _consistency(doc: Doc, cands: list[_Cand]) -> None:
     texts = [doc[c.start:c.end].text for c in cands]
+    keys = [norm_key(t) for t in texts]  # each is needed up to four times below
     # PERSON surnames/partial names from full names in the document
     person_parts: set[str] = set()
     for c, t in zip(cands, texts, strict=True):
@@ -328,20 +334,19 @@ def _consistency(doc: Doc, cands: list[_Cand]) -> None:
             for p in _name_parts(t):
                 if p[:1].isupper():
                     person_parts.add(norm_key(p))
-    full_person = {norm_key(t) for c, t in zip(cands, texts, strict=True) if c.type == "PERSON"
+    full_person = {k for c, t, k in zip(cands, texts, keys, strict=True) if c.type == "PERSON"
                    and len(t.split()) >= 2}
-    for c, t in zip(cands, texts, strict=True):
-        k = norm_key(t)
+    for c, k in zip(cands, keys, strict=True):
         if c.type != "PERSON" and (k in person_parts or k in full_person) \
                 and c.label in _RETYPABLE:
             c.type = "PERSON"
     # majority type per string (scored types only)
     votes: dict[str, Counter] = defaultdict(Counter)
-    for c, t in zip(cands, texts, strict=True):
+    for c, k in zip(cands, keys, strict=True):
         if c.type in SCORED_TYPES:
-            votes[norm_key(t)][c.type] += 1
-    for c, t in zip(cands, texts, strict=True):
-        v = votes.get(norm_key(t))
+            votes[k][c.type] += 1
+    for c, k in zip(cands, keys, strict=True):
+        v = votes.get(k)
         if not v or c.type not in SCORED_TYPES:
             continue
         top, n = v.most_common(1)[0]
@@ -385,14 +390,14 @@ def _add_repeats(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     for v in by_first.values():
         v.sort(key=len, reverse=True)
     added: list[_Cand] = []
+    texts = [t.text for t in doc]  # read once: the scan below looks at every token
     i, n = 0, len(doc)
     while i < n:
-        tok = doc[i]
-        opts = by_first.get(tok.text)
+        opts = by_first.get(texts[i])
         if opts and not covered[i]:
             for k in opts:
                 j = i + len(k)
-                if j <= n and all(doc[i + m].text == k[m] for m in range(len(k))) \
+                if j <= n and all(texts[i + m] == k[m] for m in range(len(k))) \
                         and not any(covered[i:j]):
                     # not inside a larger capitalised sequence ("Warhol Foundation")
                     nxt = doc[j] if j < n else None
@@ -571,10 +576,16 @@ def entity_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
     _roles(doc, cands)
     drop_id, article_id = article.get("drop_id"), article.get("article_id")
     has_sents = doc.has_annotation("SENT_START")
+    # Span.text joins the sentence's tokens: once per sentence, not once per mention
+    sentences: dict[tuple[int, int], tuple[str, int, int]] = {}
     rows = []
     for c in cands:
         span = doc[c.start:c.end]
         sent = span.sent if has_sents else doc[:]
+        key = (sent.start, sent.end)
+        if key not in sentences:
+            sentences[key] = (sent.text, sent.start_char, sent.end_char)
+        sent_text, sent_start, sent_end = sentences[key]
         rows.append({
             "drop_id": drop_id,
             "article_id": article_id,
@@ -583,9 +594,9 @@ def entity_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
             "entity_type": c.type,
             "start_char": span.start_char,
             "end_char": span.end_char,
-            "sentence": sent.text,
-            "sentence_start": sent.start_char,
-            "sentence_end": sent.end_char,
+            "sentence": sent_text,
+            "sentence_start": sent_start,
+            "sentence_end": sent_end,
             "role_title": c.role_title,
             "role_org": c.role_org,
             "role_text": c.role_text,

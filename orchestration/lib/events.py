@@ -178,8 +178,8 @@ class _EntityIndex:
             span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
             if span is None:
                 continue
-            for tok in span:
-                self.by_token.setdefault(tok.i, row)
+            for i in range(span.start, span.end):
+                self.by_token.setdefault(i, row)
         self.rows = entity_rows
 
     def at(self, tok: Token) -> dict | None:
@@ -254,9 +254,29 @@ def _deliberative_in(tokens: Iterable[Token], ents: _EntityIndex) -> list[dict]:
     return out
 
 
+# Every word that _classify compares a lemma or a lower-cased form with: a token whose lemma
+# and form are both outside this set is never a trigger, so the parse is not consulted for it.
+_TRIGGER_WORDS = (
+    MEETING_VERBS
+    | VISIT_VERBS
+    | MOVE_VERBS
+    | STATEMENT_VERBS
+    | ATTACK_VERBS
+    | MEETING_NOUNS
+    | VISIT_NOUNS
+    | CONTACT_NOUNS_WITH_PREP
+    | STATEMENT_NOUNS
+    | ATTACK_NOUNS
+    | {"call", "demand", "urge", "phone", "telephone", "speak", "talk", "vote", "conversation"}
+    | {"resolution", "strike"}
+)
+
+
 def _classify(tok: Token, ents: _EntityIndex) -> str | None:
     lemma = _lemma(tok)
     lower = tok.lower_
+    if lemma not in _TRIGGER_WORDS and lower not in _TRIGGER_WORDS:
+        return None  # most tokens: no event word at all
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("amod", "compound"):
         return None  # "attacking midfielder", "the visiting team"
     if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD":
@@ -494,7 +514,8 @@ def _location(
 def _place_containers(doc: Doc, ents: _EntityIndex) -> dict[str, set[str]]:
     """'Tehran, Iran' -> {'tehran': {'iran'}}: the apposed place contains the first one."""
     out: dict[str, set[str]] = defaultdict(set)
-    for tok in doc:
+    for i in sorted(ents.by_token):  # only tokens inside a mention can hold a place
+        tok = doc[i]
         row = ents.at(tok)
         if row is None or ents.kind(row) != "LOCATION":
             continue
@@ -538,10 +559,8 @@ def _assign_dates(
     dates = [e for e in sent.ents if e.label_ == "DATE"]
     if not dates or not triggers:
         return
+    sent_text = sent.text
     for ent in dates:
-        value, source, precision = resolve_date(ent.text, published, sent.text)
-        if value is None and not ent.text:
-            continue
         root = ent.root
         owner = None
         best = None
@@ -556,6 +575,8 @@ def _assign_dates(
             owner = triggers[0]
         if owner is None or owner.date_text is not None:
             continue
+        # resolved only for a date that has an owner (dateparser is the slow part)
+        value, source, precision = resolve_date(ent.text, published, sent_text)
         if value is None:
             continue  # not a point in time ("six-month-long", "each day")
         owner.date_text = ent.text
@@ -652,7 +673,7 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
                 "article_id": article["article_id"],
                 "event_mention_id": f"{article['article_id']}:e{start}",
                 "event_type": trig.event_type,
-                "trigger_text": doc.text[start:end],
+                "trigger_text": tok.text,  # doc.text[start:end]
                 "trigger_start": start,
                 "trigger_end": end,
                 "participant_mention_ids": [r["mention_id"] for r in trig.participants],
