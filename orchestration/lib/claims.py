@@ -1418,40 +1418,11 @@ def claims_agree(
 
 
 _YEAR_TERM = re.compile(r"1[5-9]\d\d|20\d\d")
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 def _years(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(t for t in terms if _YEAR_TERM.fullmatch(t))
-
-
-class _Terms:
-    """A claim's subject terms, prepared once for pairwise comparison."""
-
-    __slots__ = ("head", "terms", "years")
-
-    def __init__(self, terms: list[str]):
-        self.head = terms[0] if terms else None
-        self.terms = frozenset(terms)
-        self.years = _years(terms)
-
-
-def _same_subject(a: list[str] | _Terms, b: list[str] | _Terms) -> float | None:
-    """Overlap score when ``a`` and ``b`` describe the same measured thing, else None."""
-    a = a if isinstance(a, _Terms) else _Terms(a)
-    b = b if isinstance(b, _Terms) else _Terms(b)
-    if a.head is None or b.head is None:
-        return None
-    sa, sb = a.terms, b.terms
-    if a.head not in sb or b.head not in sa or a.years != b.years:
-        return None
-    shared = len(sa & sb)
-    smaller = min(len(sa), len(sb))
-    if shared < min(MIN_SHARED_TERMS, smaller):
-        return None
-    overlap = shared / smaller
-    if overlap < MIN_OVERLAP:
-        return None
-    return overlap + shared / len(sa | sb) / 10  # ties broken by Jaccard
 
 
 def _conflicts(
@@ -1464,8 +1435,9 @@ def _conflicts(
     """
     m = len(values)
     v = np.array([x[0] for x in values], dtype=float)
-    lo = np.array([_interval(*x)[0] for x in values], dtype=float)
-    hi = np.array([_interval(*x)[1] for x in values], dtype=float)
+    bounds = [_interval(*x) for x in values]
+    lo = np.array([b[0] for b in bounds], dtype=float)
+    hi = np.array([b[1] for b in bounds], dtype=float)
     out: list[list[int]] = []
     any_all = any_acc = False
     for start in range(0, m, chunk):
@@ -1476,78 +1448,141 @@ def _conflicts(
             )
         scale = np.maximum(np.abs(v[start:stop, None]), np.abs(v[None, :]))
         bad = (gap > 0) & (gap > TOLERANCE * scale)
-        for k in range(stop - start):
-            row = np.flatnonzero(bad[k])
-            out.append(row.tolist())
-            if row.size:
-                any_all = True
-                if is_accepted[start + k] and is_accepted[row].any():
-                    any_acc = True
+        if not bad.any():  # the usual case: the whole chunk agrees
+            out.extend([] for _ in range(stop - start))
+            continue
+        any_all = True
+        if not any_acc and (bad & is_accepted[start:stop, None] & is_accepted[None, :]).any():
+            any_acc = True
+        out.extend(np.flatnonzero(row).tolist() for row in bad)
     return out, any_all, any_acc
 
 
-def _bucket(published: dt.date | None) -> int | None:
-    return None if published is None else published.toordinal() // WINDOW_DAYS
-
-
-def _within_window(a: dt.date | None, b: dt.date | None) -> bool:
-    return a is None or b is None or abs((a - b).days) <= WINDOW_DAYS
+def _string_lists(rows: list[list[str]]) -> pl.Series:
+    """A List(String) series from Python lists, built flat (a list of lists is converted row by
+    row, which costs more than the grouping itself at warehouse size)."""
+    flat = pl.DataFrame(
+        {"row": [k for k, r in enumerate(rows) for _ in r], "item": [x for r in rows for x in r]},
+        schema={"row": pl.UInt32, "item": pl.String},
+    )
+    lists = flat.group_by("row", maintain_order=True).agg("item")  # keeps order inside rows
+    return (
+        pl.DataFrame({"row": pl.int_range(0, len(rows), eager=True, dtype=pl.UInt32)})
+        .join(lists, on="row", how="left", maintain_order="left")
+        .get_column("item")
+        .fill_null([])
+    )
 
 
 def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.DataFrame:
     """Group claims about the same subject across articles and flag agreement (module doc)."""
     if claims.height == 0:
         return pl.DataFrame(schema=GROUP_SCHEMA)
-    rows = claims.sort(["article_id", "quantity_start"]).to_dicts()
-    n = len(rows)
-    terms = [list(r["subject_terms"] or []) for r in rows]
-    prepared = [_Terms(t) for t in terms]
-    values = [(r["value"], r["qualifier"]) for r in rows]
-    accepted = set(accepted_article_ids or [])
+    # column lists rather than row dicts: this runs over every claim of the warehouse
+    has_dates = "published_date" in claims.columns
+    frame = claims.select(
+        ["claim_id", "article_id", "subject_terms", "value", "qualifier", "unit", "quantity_start"]
+        + (["published_date"] if has_dates else [])
+    ).sort(["article_id", "quantity_start"])
+    claim_ids = frame.get_column("claim_id").to_list()
+    article_ids = frame.get_column("article_id").to_list()
+    units = frame.get_column("unit").to_list()
+    values = frame.select("value", "qualifier").rows()  # (value, qualifier) tuples
+    n = len(claim_ids)
+    is_accepted = (
+        frame.get_column("article_id")
+        .is_in(list(accepted_article_ids or []), nulls_equal=True)
+        .to_numpy()
+    )
 
-    # publication dates (the dbt model passes them along); unknown ones compare with all
-    published: list[dt.date | None] = [r.get("published_date") for r in rows]
+    # per claim, once: head term, term set and anchoring years (interned, so equal years are
+    # the same object; many claims share their terms)
+    heads: list[str | None] = []
+    term_sets: list[frozenset[str]] = []
+    years: list[frozenset[str]] = []
+    by_terms: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
+    canonical_years: dict[frozenset[str], frozenset[str]] = {}
+    for t in frame.get_column("subject_terms").to_list():
+        key = tuple(t or ())
+        prepared = by_terms.get(key)
+        if prepared is None:
+            y = _years(key)
+            prepared = by_terms[key] = (frozenset(key), canonical_years.setdefault(y, y))
+        heads.append(key[0] if key else None)
+        term_sets.append(prepared[0])
+        years.append(prepared[1])
+
+    # publication days (the dbt model passes the dates along); unknown ones compare with all
+    if has_dates:
+        days = frame.get_column("published_date").cast(pl.Date).cast(pl.Int32).to_list()
+    else:
+        days = [None] * n
+    buckets_of = [None if d is None else (d + _EPOCH_ORDINAL) // WINDOW_DAYS for d in days]
+
+    # claims of one article are consecutive (sorted by article): end of each claim's article
+    article_end = [0] * n
+    end = n
+    for i in range(n - 1, -1, -1):
+        if i + 1 < n and article_ids[i] != article_ids[i + 1]:
+            end = i + 1
+        article_end[i] = end
 
     # candidate pairs, blocked by (unit, term) and by publication window
     index: dict[tuple[str, str], dict[int | None, list[int]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for i, r in enumerate(rows):
-        bucket = _bucket(published[i])
-        for t in set(terms[i]):
-            index[(r["unit"], t)][bucket].append(i)
-    pairs: list[tuple[float, int, int]] = []
-    for i, r in enumerate(rows):
-        if not terms[i]:
+    for i in range(n):
+        unit, bucket = units[i], buckets_of[i]
+        for t in term_sets[i]:
+            index[(unit, t)][bucket].append(i)
+    pairs: list[tuple[float, int, int]] = []  # (-score, i, j): sorts best first, then i, j
+    for i in range(n):
+        head = heads[i]
+        if head is None:
             continue
-        buckets = index.get((r["unit"], terms[i][0]))
+        buckets = index.get((units[i], head))
         if not buckets:
             continue
-        bucket = _bucket(published[i])
-        if bucket is None:
-            keys = list(buckets)
-        else:
-            keys = [bucket - 1, bucket, bucket + 1, None]
+        bucket, day = buckets_of[i], days[i]
+        keys = list(buckets) if bucket is None else [bucket - 1, bucket, bucket + 1, None]
+        si, yi, li = term_sets[i], years[i], len(term_sets[i])
+        # blocks hold indexes in increasing order: only later claims of other articles (those
+        # of claim i's own article come right after it and are not counted as candidates)
+        after = article_end[i]
         seen = 0
         for key in keys:
-            block = buckets.get(key, ())
-            # blocks hold indexes in increasing order: only look at later claims
-            for pos in range(bisect.bisect_right(block, i), len(block)):
-                if seen >= MAX_CANDIDATES:
-                    break
-                j = block[pos]
-                if rows[j]["article_id"] == r["article_id"]:
+            block = buckets.get(key)
+            if not block:
+                continue
+            pos = bisect.bisect_left(block, after)
+            stop = min(len(block), pos + MAX_CANDIDATES - seen)
+            if pos >= stop:
+                continue
+            seen += stop - pos
+            check_window = day is not None and key is not None
+            for j in block[pos:stop]:
+                if check_window and abs(day - days[j]) > WINDOW_DAYS:
                     continue
-                seen += 1
-                if not _within_window(published[i], published[j]):
+                # same subject (module doc, rules 3-5); head i is among j's terms by blocking
+                sj = term_sets[j]
+                if years[j] is not yi or heads[j] not in si:
                     continue
-                score = _same_subject(prepared[i], prepared[j])
-                if score is not None:
-                    pairs.append((score, i, j))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+                shared = len(si & sj)
+                lj = len(sj)
+                smaller = li if li < lj else lj
+                if shared < min(MIN_SHARED_TERMS, smaller):
+                    continue
+                overlap = shared / smaller
+                if overlap < MIN_OVERLAP:
+                    continue
+                # ties broken by Jaccard
+                pairs.append((-(overlap + shared / (li + lj - shared) / 10), i, j))
+            if seen >= MAX_CANDIDATES:
+                break
+    pairs.sort()
 
     parent = list(range(n))
-    articles: list[set[str]] = [{r["article_id"]} for r in rows]
+    articles: list[set[str]] = [{a} for a in article_ids]
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -1557,7 +1592,8 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
 
     rejected: set[tuple[int, int]] = set()  # root pairs that share an article (stays true)
     for _, i, j in pairs:
-        ri, rj = find(i), find(j)
+        ri = i if parent[i] == i else find(i)  # most claims are still their own root
+        rj = j if parent[j] == j else find(j)
         if ri == rj:
             continue
         key = (ri, rj) if ri < rj else (rj, ri)
@@ -1574,31 +1610,43 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[find(i)].append(i)
-    out = []
+    # output as column lists
+    out_ids: list[str] = []
+    out_gids: list[str] = []
+    out_acc: list[str] = []
+    out_all: list[str] = []
+    out_conflicts: list[list[str]] = []
     for members in groups.values():
-        gid = (
-            "cg_"
-            + hashlib.sha1(min(rows[i]["claim_id"] for i in members).encode()).hexdigest()[:16]
-        )
-        is_acc = np.array([rows[i]["article_id"] in accepted for i in members])
         if len(members) == 1:  # most claims: nothing to compare
-            conflicts, any_all, any_acc = [[]], False, False
-        else:
-            conflicts, any_all, any_acc = _conflicts([values[i] for i in members], is_acc)
-        status_all = "single" if len(members) < 2 else ("contradicts" if any_all else "agrees")
+            cid = claim_ids[members[0]]
+            out_ids.append(cid)
+            out_gids.append("cg_" + hashlib.sha1(cid.encode()).hexdigest()[:16])
+            out_acc.append("single")
+            out_all.append("single")
+            out_conflicts.append([])
+            continue
+        ids = [claim_ids[i] for i in members]
+        gid = "cg_" + hashlib.sha1(min(ids).encode()).hexdigest()[:16]
+        is_acc = is_accepted[members]
+        conflicts, any_all, any_acc = _conflicts([values[i] for i in members], is_acc)
+        status_all = "contradicts" if any_all else "agrees"
         n_acc = int(is_acc.sum())
         status_acc = "single" if n_acc < 2 else ("contradicts" if any_acc else "agrees")
-        for k, i in enumerate(members):
-            out.append(
-                {
-                    "claim_id": rows[i]["claim_id"],
-                    "claim_group_id": gid,
-                    "group_status": status_acc,
-                    "status_with_quarantined": status_all,
-                    "tolerance": TOLERANCE,
-                    "conflicting_claim_ids": sorted(
-                        rows[members[j]]["claim_id"] for j in conflicts[k][:MAX_CONFLICTS_LISTED]
-                    ),
-                }
-            )
-    return pl.DataFrame(out, schema=GROUP_SCHEMA, orient="row")
+        out_ids.extend(ids)
+        out_gids.extend([gid] * len(members))
+        out_acc.extend([status_acc] * len(members))
+        out_all.extend([status_all] * len(members))
+        out_conflicts.extend(
+            sorted([ids[j] for j in row[:MAX_CONFLICTS_LISTED]]) if row else [] for row in conflicts
+        )
+    return pl.DataFrame(
+        {
+            "claim_id": out_ids,
+            "claim_group_id": out_gids,
+            "group_status": out_acc,
+            "status_with_quarantined": out_all,
+            "tolerance": [TOLERANCE] * n,
+            "conflicting_claim_ids": _string_lists(out_conflicts),
+        },
+        schema=GROUP_SCHEMA,
+    )
