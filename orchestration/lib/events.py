@@ -77,8 +77,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import polars as pl
+import pyarrow as pa
 from spacy.tokens import Doc, Span, Token
 
 from orchestration.lib.dates import resolve_date
@@ -764,6 +766,7 @@ class _Unit:
     reasons: dict[int, str] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1 << 16)
 def _tokens_of(name: str) -> frozenset[str]:
     return frozenset(w for w in _norm_name(name).split() if w not in ("the", "of"))
 
@@ -788,8 +791,12 @@ def _article_dates(event_mentions: pl.DataFrame) -> dict[str, object]:
     event, else its latest dated event."""
     dateline: dict[str, object] = {}
     latest: dict[str, object] = {}
-    for row in event_mentions.select(["article_id", "event_date", "date_source"]).iter_rows():
-        article_id, date, source = row
+    for article_id, date, source in zip(
+        event_mentions["article_id"].to_list(),
+        event_mentions["event_date"].to_list(),
+        event_mentions["date_source"].to_list(),
+        strict=True,
+    ):
         if date is None:
             continue
         if source == "dateline":
@@ -821,64 +828,83 @@ def cluster_events(
                 article_dates[article_id] = published
     if published_dates:
         article_dates.update({k: v for k, v in published_dates.items() if v is not None})
+    # one list per column rather than a dict per row
+    em = event_mentions.sort(["article_id", "trigger_start"])
+    col = {c: em[c].to_list() for c in (
+        "event_mention_id", "article_id", "event_type", "trigger_text", "trigger_start",
+        "participant_mention_ids", "participant_texts", "location_mention_id", "location_text",
+        "event_date", "is_lead", "is_anaphoric",
+    )}
+
     resolved: dict[str, tuple[str, str]] = {}
     if resolved_mentions is not None and resolved_mentions.height:
         name_col = "canonical_name" if "canonical_name" in resolved_mentions.columns else None
-        for row in resolved_mentions.iter_rows(named=True):
-            name = row.get(name_col) if name_col else None
-            resolved[row["mention_id"]] = (row["entity_id"], name or row["entity_id"])
+        # only the mentions that events refer to (this table has every entity mention of the
+        # warehouse); the filter keeps row order, so a repeated id still ends on its last row
+        wanted = {mid for mids in col["participant_mention_ids"] for mid in mids or []}
+        wanted.update(mid for mid in col["location_mention_id"] if mid)
+        keep = pl.col("mention_id").is_in([mid for mid in wanted if mid is not None])
+        if None in wanted:
+            keep = keep | pl.col("mention_id").is_null()
+        rm = resolved_mentions.filter(keep)
+        eids = rm["entity_id"].to_list()
+        names = rm[name_col].to_list() if name_col else [None] * len(eids)
+        for mid, eid, name in zip(rm["mention_id"].to_list(), eids, names, strict=True):
+            resolved[mid] = (eid, name or eid)
 
     def entity_of(mention_id: str, text: str | None) -> tuple[str, str]:
         if mention_id in resolved:
             return resolved[mention_id]
         return ("name:" + _norm_name(text or mention_id), text or mention_id)
 
-    mentions = event_mentions.sort(["article_id", "trigger_start"]).to_dicts()
+    m_id, m_article, m_type = col["event_mention_id"], col["article_id"], col["event_type"]
+    m_trigger, m_start, m_date = col["trigger_text"], col["trigger_start"], col["event_date"]
+    m_lead, m_anaphoric = col["is_lead"], col["is_anaphoric"]
+    m_texts = [t or [] for t in col["participant_texts"]]
+    n_mentions = em.height
     part_ids: list[dict[str, str]] = []
     loc_ids: list[tuple[str, str] | None] = []
-    for m in mentions:
+    for mids, texts, loc_mid, loc_text in zip(
+        col["participant_mention_ids"], m_texts, col["location_mention_id"],
+        col["location_text"], strict=True,
+    ):
         ids: dict[str, str] = {}
-        mids, texts = m["participant_mention_ids"] or [], m["participant_texts"] or []
-        for mid, text in zip(mids, texts, strict=False):
+        for mid, text in zip(mids or [], texts, strict=False):
             eid, name = entity_of(mid, text)
             ids.setdefault(eid, name)
         part_ids.append(ids)
-        loc_ids.append(
-            entity_of(m["location_mention_id"], m["location_text"])
-            if m["location_mention_id"]
-            else None
-        )
+        loc_ids.append(entity_of(loc_mid, loc_text) if loc_mid else None)
 
     # 1. within each article
     units: list[_Unit] = []
-    unit_of: list[int] = [0] * len(mentions)
+    unit_of: list[int] = [0] * n_mentions
     by_article: dict[str, list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        by_article[m["article_id"]].append(i)
+    for i, article_id in enumerate(m_article):
+        by_article[article_id].append(i)
     for article_id, idxs in by_article.items():
         article_units: list[int] = []
         for i in idxs:
-            m = mentions[i]
-            family = FAMILY.get(m["event_type"], m["event_type"])
-            date = m["event_date"]
+            event_type = m_type[i]
+            family = FAMILY.get(event_type, event_type)
+            date = m_date[i]
             joined = None
             reason = None
-            if m["is_anaphoric"] or (not part_ids[i] and not m["is_lead"]):
+            if m_anaphoric[i] or (not part_ids[i] and not m_lead[i]):
                 for same_type in (True, False):
                     for u in reversed(article_units):
                         unit = units[u]
                         if unit.family != family:
                             continue
-                        if same_type and m["event_type"] not in unit.types:
+                        if same_type and event_type not in unit.types:
                             continue
                         if date is not None and unit.date is not None and date != unit.date:
                             continue
                         joined = u
-                        antecedent = mentions[unit.members[0]]["trigger_text"]
-                        head = m["trigger_text"]
+                        antecedent = m_trigger[unit.members[0]]
+                        head = m_trigger[i]
                         reason = (
                             f"same article: anaphoric '{head}' refers back to '{antecedent}'"
-                            if m["is_anaphoric"]
+                            if m_anaphoric[i]
                             else f"same article: '{head}' has no participants of its own and "
                             f"continues the earlier {family} '{antecedent}'"
                         )
@@ -897,9 +923,9 @@ def cluster_events(
                     if shared:
                         score = len(shared)
                         names = [unit.participants[e] for e in sorted(shared)]
-                    elif _texts_overlap(set(m["participant_texts"] or []), unit.participant_texts):
+                    elif _texts_overlap(set(m_texts[i]), unit.participant_texts):
                         score = 0.5
-                        names = sorted(set(m["participant_texts"] or []))[:1]
+                        names = sorted(set(m_texts[i]))[:1]
                     else:
                         continue
                     if best is None or score > best[0]:
@@ -918,12 +944,12 @@ def cluster_events(
                 article_units.append(joined)
             unit = units[joined]
             unit.members.append(i)
-            if m["event_type"] not in unit.types:
-                unit.types.append(m["event_type"])
+            if event_type not in unit.types:
+                unit.types.append(event_type)
             if unit.date is None and date is not None:
                 unit.date = date
             unit.participants.update({k: v for k, v in part_ids[i].items()})
-            unit.participant_texts.update(m["participant_texts"] or [])
+            unit.participant_texts.update(m_texts[i])
             if loc_ids[i] is not None:
                 unit.locations.setdefault(*loc_ids[i])
             if reason:
@@ -979,7 +1005,9 @@ def cluster_events(
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for u, unit in enumerate(units):
         blocks[(unit.family, unit.date)].append(u)
-    for (_family, date), members in blocks.items():
+    for (family, date), members in blocks.items():
+        if date is None and family in UNDATED_NEVER_MERGE:
+            continue  # try_pair never links two undated statements: skip their (many) pairs
         by_participant: dict[str, list[int]] = defaultdict(list)
         by_location: dict[str, list[int]] = defaultdict(list)
         for u in members:
@@ -1027,20 +1055,22 @@ def cluster_events(
     clusters: dict[int, list[int]] = defaultdict(list)
     for u in range(len(units)):
         clusters[uf.find(u)].append(u)
-    out_rows = []
+    # output built as column lists; the list column as flat values + offsets, since building
+    # it from one Python list per row costs a Series construction per row
+    out: dict[str, list] = {name: [] for name in CLUSTER_SCHEMA}
+    part_values: list[str] = []
+    part_offsets: list[int] = [0]
     for members in clusters.values():
         mention_idx = [i for u in members for i in units[u].members]
         defining = min(
             mention_idx,
             key=lambda i: (
-                bool(mentions[i]["is_anaphoric"]),
-                mentions[i]["article_id"],
-                mentions[i]["trigger_start"],
+                bool(m_anaphoric[i]),
+                m_article[i],
+                m_start[i],
             ),
         )
-        event_id = (
-            "ev_" + hashlib.sha1(mentions[defining]["event_mention_id"].encode()).hexdigest()[:16]
-        )
+        event_id = "ev_" + hashlib.sha1(m_id[defining].encode()).hexdigest()[:16]
         root_unit = unit_of[defining]
         unit_reason: dict[int, str] = {root_unit: ""}
         queue = [root_unit]
@@ -1068,13 +1098,15 @@ def cluster_events(
                     if i == unit.members[0] and not parts[0]:
                         parts[1] = parts[1] or "same article"
                     reason = "; ".join(p for p in parts if p) or "same article"
-                out_rows.append(
-                    {
-                        "event_mention_id": mentions[i]["event_mention_id"],
-                        "event_id": event_id,
-                        "merge_reason": reason,
-                        "participant_entity_ids": event_participants,
-                        "location_entity_id": event_location,
-                    }
-                )
-    return pl.DataFrame(out_rows, schema=CLUSTER_SCHEMA, orient="row")
+                out["event_mention_id"].append(m_id[i])
+                out["event_id"].append(event_id)
+                out["merge_reason"].append(reason)
+                part_values.extend(event_participants)
+                part_offsets.append(len(part_values))
+                out["location_entity_id"].append(event_location)
+    out["participant_entity_ids"] = pl.from_arrow(
+        pa.LargeListArray.from_arrays(
+            pa.array(part_offsets, pa.int64()), pa.array(part_values, pa.large_string())
+        )
+    )
+    return pl.DataFrame(out, schema=CLUSTER_SCHEMA)

@@ -238,31 +238,36 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
     n = len(mids)
 
     # --- per distinct (text, type): keys ------------------------------------------------------
-    key_cache: dict[tuple[str, str], tuple[str, bool, str, str]] = {}
-    clean, stripped, norm, comp = [None] * n, [False] * n, [None] * n, [None] * n
-    for i in range(n):
-        k = (texts[i], types[i])
-        v = key_cache.get(k)
-        if v is None:
-            c, st = clean_name(texts[i], types[i])
-            v = (c, st, norm_name(c), compact_key(c) or compact_key(texts[i]) or texts[i])
-            key_cache[k] = v
-        clean[i], stripped[i], norm[i], comp[i] = v
-    groups = [_group(t) for t in types]
-    node = [(groups[i], comp[i]) for i in range(n)]
+    # pairs are numbered in order of first row; keys are computed once per pair and the rows
+    # only index the results
+    pair_code: dict[tuple[str, str], int] = {}
+    row_pair = [pair_code.setdefault(k, len(pair_code)) for k in zip(texts, types, strict=True)]
+    pair_keys: list[tuple[str, bool, tuple[str, str]]] = []
+    for text, typ in pair_code:
+        c, st = clean_name(text, typ)
+        pair_keys.append((c, st, (_group(typ), compact_key(c) or compact_key(text) or text)))
+    clean = [pair_keys[p][0] for p in row_pair]
+    stripped = [pair_keys[p][1] for p in row_pair]
+    node = [pair_keys[p][2] for p in row_pair]
+    groups = [nd[0] for nd in node]
 
     uf = _UnionFind()
     node_rule: dict[tuple, tuple[str, float]] = {}
-    for nd in set(node):
-        uf.find(nd)
     # per (article, node) assignment for partial names resolved inside their article
     assign: dict[tuple[str, tuple], tuple[tuple, str, float]] = {}
 
-    # a representative clean surface per node (most frequent)
+    # a representative clean surface per node (most frequent; the first seen on ties). Adding
+    # up the (text, type) pair counts in first-row order keeps the first-seen order of both
+    # nodes and surfaces.
     node_surfaces: dict[tuple, Counter] = defaultdict(Counter)
-    for i in range(n):
-        node_surfaces[node[i]][clean[i]] += 1
+    for p, count in Counter(row_pair).items():
+        c, _st, nd = pair_keys[p]
+        node_surfaces[nd][c] += count
+    for nd in node_surfaces:
+        uf.find(nd)
     node_name = {nd: c.most_common(1)[0][0] for nd, c in node_surfaces.items()}
+    # distinct (article, node) pairs, in row order: the per-article indexes are built from these
+    art_nodes = dict.fromkeys(zip(arts, node, strict=True))
 
     # --- PERSON -------------------------------------------------------------------------------
     person_nodes = [nd for nd in node_name if nd[0] == "PERSON"]
@@ -280,10 +285,10 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
 
     art_person: dict[str, set] = defaultdict(set)  # article -> PERSON nodes
     node_arts: dict[tuple, set] = defaultdict(set)  # node -> articles
-    for i in range(n):
-        node_arts[node[i]].add(arts[i])
-        if groups[i] == "PERSON":
-            art_person[arts[i]].add(node[i])
+    for art, nd in art_nodes:
+        node_arts[nd].add(art)
+        if nd[0] == "PERSON":
+            art_person[art].add(nd)
     for art, nds in art_person.items():
         for nd in nds:
             key = nd[1]
@@ -323,9 +328,9 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
             if len(ini) >= 2:
                 by_initials[ini].add(nd)
     art_geo: dict[str, set] = defaultdict(set)
-    for i in range(n):
-        if groups[i] == GEO_ORG:
-            art_geo[arts[i]].add(node[i])
+    for art, nd in art_nodes:
+        if nd[0] == GEO_ORG:
+            art_geo[art].add(nd)
     acr_global: dict[str, tuple] = {}
     for nd in geo_nodes:
         acr = _acronym(node_name[nd])
@@ -358,7 +363,7 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
     # --- demonyms: "Israeli" (NORP) -> the place "Israel" ------------------------------------
     place_node = {node_name[nd]: nd for nd in geo_nodes}
     demonym_of: dict[tuple, tuple] = {}
-    for nd in {node[i] for i in range(n) if types[i] == "NORP"}:
+    for nd in [nd for nd in node_name if nd[0] == "NORP"]:  # NORP is its own type group
         name = node_name[nd]
         if " " in name or _is_people_plural(name):
             continue
@@ -367,21 +372,20 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
             demonym_of[nd] = place_node[place]
 
     # --- mention -> cluster -------------------------------------------------------------------
-    cluster = [None] * n
-    link = [None] * n  # rule that attached a mention to a cluster other than its own node's
-    is_demonym = [False] * n
-    for i in range(n):
-        a = assign.get((arts[i], node[i]))
-        if a is not None:
-            cluster[i] = uf.find(a[0])
-            link[i] = (a[1], a[2])
-        elif node[i] in demonym_of:
-            cluster[i] = uf.find(demonym_of[node[i]])
-            link[i] = ("demonym", _SCORES["demonym"])
-            is_demonym[i] = True
-        else:
-            cluster[i] = uf.find(node[i])
-            link[i] = node_rule.get(node[i])
+    # (cluster, link, is_demonym) per (article, node) assignment, else per node; link is the
+    # rule that attached a mention to a cluster other than its own node's
+    by_assign = {k: (uf.find(a[0]), (a[1], a[2]), False) for k, a in assign.items()}
+    by_node = {
+        nd: (uf.find(demonym_of[nd]), ("demonym", _SCORES["demonym"]), True)
+        if nd in demonym_of
+        else (uf.find(nd), node_rule.get(nd), False)
+        for nd in node_name
+    }
+    row_links = [by_assign.get(k) or by_node[k[1]] for k in zip(arts, node, strict=True)]
+    cluster = [r[0] for r in row_links]
+    link = [r[1] for r in row_links]
+    is_demonym = [r[2] for r in row_links]
+    del row_links
 
     # --- overrides: split, merge, rename ------------------------------------------------------
     forced_canonical: dict = {}
@@ -392,58 +396,83 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
                          forced_canonical, forced_type)
 
     # --- canonical names and types ------------------------------------------------------------
-    members: dict = defaultdict(list)
-    for i in range(n):
-        members[cluster[i]].append(i)
-    canon: dict = {}
-    etype: dict = {}
-    for cl, idx in members.items():
+    # clusters are numbered in order of first mention; each is summarised by the counts of its
+    # distinct (surface, type, is_demonym) rows, which is all that names and types it
+    code: dict = {}
+    ccode = [code.setdefault(cl, len(code)) for cl in cluster]
+    clusters = list(code)
+    forms: list[list[tuple[str, str, bool, int]]] = [[] for _ in clusters]
+    rows = Counter(zip(ccode, clean, types, is_demonym, strict=True))
+    for (c, s, t, d), count in rows.items():
+        forms[c].append((s, t, d, count))
+    canon: list[str] = []
+    etype: list[str] = []
+    for c, cl in enumerate(clusters):
         # demonyms name the place only indirectly: they neither name nor type the entity
-        idx = [i for i in idx if not is_demonym[i]] or idx
-        canon[cl] = forced_canonical.get(cl) or _canonical([clean[i] for i in idx])
-        tcount = Counter(types[i] for i in idx)
+        kept = [f for f in forms[c] if not f[2]] or forms[c]
+        freq: Counter = Counter()
+        for s, _t, _d, count in kept:
+            if s:
+                freq[s] += count
+        name = forced_canonical.get(cl) or (_most_complete(freq) if freq else kept[0][0])
+        tcount: Counter = Counter()
+        for _s, t, _d, count in kept:
+            tcount[t] += count
         best = max(tcount.values())
-        tied = sorted(t for t, c in tcount.items() if c == best)
-        ctypes = {types[i] for i in idx if clean[i] == canon[cl]}
-        etype[cl] = forced_type.get(cl) or next((t for t in tied if t in ctypes), tied[0])
+        tied = sorted(t for t, k in tcount.items() if k == best)
+        ctypes = {t for s, t, _d, _k in kept if s == name}
+        canon.append(name)
+        etype.append(forced_type.get(cl) or next((t for t in tied if t in ctypes), tied[0]))
 
     # --- ids ----------------------------------------------------------------------------------
-    ids: dict = {}
+    first_mid = (
+        pl.DataFrame({"c": ccode, "mid": mids}, schema={"c": pl.Int64, "mid": pl.String})
+        .group_by("c")
+        .agg(pl.col("mid").min())
+        .sort("c")["mid"]
+        .to_list()
+    )
+    ids: list[str] = [""] * len(clusters)
     seen: dict[str, object] = {}
-    for cl in sorted(members, key=lambda c: min(mids[i] for i in members[c])):
+    for c in sorted(range(len(clusters)), key=first_mid.__getitem__):
+        cl = clusters[c]
         salt = "|split" if isinstance(cl, tuple) and cl and cl[0] == "split" else ""
-        base = f"{etype[cl]}|{norm_name(canon[cl])}{salt}"
+        base = f"{etype[c]}|{norm_name(canon[c])}{salt}"
         eid = "ent_" + hashlib.sha1(base.encode("utf-8")).hexdigest()[:16]
         if eid in seen and seen[eid] != cl:  # same name and type, different entity
-            base += "|" + min(mids[i] for i in members[cl])
+            base += "|" + first_mid[c]
             eid = "ent_" + hashlib.sha1(base.encode("utf-8")).hexdigest()[:16]
         seen[eid] = cl
-        ids[cl] = eid
+        ids[c] = eid
 
     # --- rule per mention ---------------------------------------------------------------------
-    rules, scores = [None] * n, [0.0] * n
-    rule_cache: dict[tuple, object] = {}
-    for i in range(n):
-        cl = cluster[i]
+    # (rule, rounded score) cached per distinct (text, surface, stripped, canonical, link)
+    rule_cache: dict[tuple, tuple[str, float]] = {}
+    rule_score: list[tuple[str, float]] = []
+    row_canon = [canon[c] for c in ccode]
+    for i, k in enumerate(zip(texts, clean, stripped, row_canon, link, strict=True)):
         if i in override_rule:
             r = override_rule[i]
-        else:
-            k = (texts[i], clean[i], stripped[i], canon[cl], link[i])
-            r = rule_cache.get(k)
-            if r is None:
-                r = rule_cache[k] = _mention_rule(*k)
-        rules[i] = r if isinstance(r, str) else r[0]
-        scores[i] = _SCORES.get(rules[i], 1.0) if isinstance(r, str) else r[1]
+            rule_score.append((r, round(float(_SCORES.get(r, 1.0)), 4)))
+            continue
+        v = rule_cache.get(k)
+        if v is None:
+            r = _mention_rule(*k)
+            v = rule_cache[k] = ((r, round(float(_SCORES.get(r, 1.0)), 4)) if isinstance(r, str)
+                                 else (r[0], round(float(r[1]), 4)))
+        rule_score.append(v)
 
+    # per-cluster values spread to the rows by cluster number
+    codes = pl.Series(ccode, dtype=pl.UInt32)
     return pl.DataFrame(
         {
             "mention_id": mids,
             "article_id": arts,
-            "entity_id": [ids[cluster[i]] for i in range(n)],
-            "canonical_name": [canon[cluster[i]] for i in range(n)],
-            "entity_type": [etype[cluster[i]] for i in range(n)],
-            "alias_rule": rules,
-            "alias_score": [round(float(s), 4) for s in scores],
+            "entity_id": pl.Series(ids, dtype=pl.String).gather(codes),
+            "canonical_name": pl.Series(canon, dtype=pl.String).gather(codes),
+            "entity_type": pl.Series(etype, dtype=pl.String).gather(codes),
+            "alias_rule": [v[0] for v in rule_score],
+            "alias_score": [v[1] for v in rule_score],
         },
         schema=RESOLVED_SCHEMA,
     )
@@ -497,6 +526,12 @@ def _canonical(surfaces: list[str]) -> str:
     freq = Counter(s for s in surfaces if s)
     if not freq:
         return surfaces[0] if surfaces else ""
+    return _most_complete(freq)
+
+
+def _most_complete(freq: Counter) -> str:
+    """``_canonical`` on the counts of the non-empty surface forms (the key breaks every tie,
+    so the order of ``freq`` does not matter)."""
     forms = list(freq)
 
     def support(form: str) -> int:
