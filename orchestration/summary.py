@@ -42,20 +42,22 @@ def print_summary(
 ) -> None:
     """What the run's drops became (accepted, quarantined, duplicates) and the marts' sizes."""
     with duckdb.connect(str(snapshot), read_only=True) as conn:
-        conn.execute("create temp table run_drops (drop_id varchar)")
-        conn.executemany("insert into run_drops values (?)", [(d,) for d in drop_ids])
-        files = "marts.drop_files as f semi join run_drops using (drop_id)"
+        files = "marts.drop_files as f where list_contains($drops, f.drop_id)"
+        params = {"drops": list(drop_ids)}
         accepted = conn.execute(
             "select distinct f.article_id, a.published_date, coalesce(a.title, '') "
-            f"from {files} left join marts.articles as a using (article_id) "
-            "where f.status = 'accepted' order by f.article_id"
+            "from marts.drop_files as f left join marts.articles as a using (article_id) "
+            "where list_contains($drops, f.drop_id) and f.status = 'accepted' "
+            "order by f.article_id",
+            params,
         ).fetchall()
         quarantined = conn.execute(
             "select distinct f.article_id, array_to_string(f.reasons, ', '), f.detail "
-            f"from {files} where f.status = 'quarantined' order by f.article_id"
+            f"from {files} and f.status = 'quarantined' order by f.article_id",
+            params,
         ).fetchall()
         duplicates = conn.execute(
-            f"select count(*) from {files} where f.status = 'duplicate'"
+            f"select count(*) from {files} and f.status = 'duplicate'", params
         ).fetchone()[0]
         counts = {
             t: conn.execute(f"select count(*)::bigint from marts.{t}").fetchone()[0]

@@ -85,6 +85,8 @@ import numpy as np
 import polars as pl
 from spacy.tokens import Doc, Span, Token
 
+from orchestration.lib.frames import string_lists
+
 TOLERANCE = 0.10
 # Claims only meet when their articles were published at most this many days apart (when both
 # dates are known: a "published_date" column of the claims frame); a death toll of last year
@@ -1458,22 +1460,6 @@ def _conflicts(
     return out, any_all, any_acc
 
 
-def _string_lists(rows: list[list[str]]) -> pl.Series:
-    """A List(String) series from Python lists, built flat (a list of lists is converted row by
-    row, which costs more than the grouping itself at warehouse size)."""
-    flat = pl.DataFrame(
-        {"row": [k for k, r in enumerate(rows) for _ in r], "item": [x for r in rows for x in r]},
-        schema={"row": pl.UInt32, "item": pl.String},
-    )
-    lists = flat.group_by("row", maintain_order=True).agg("item")  # keeps order inside rows
-    return (
-        pl.DataFrame({"row": pl.int_range(0, len(rows), eager=True, dtype=pl.UInt32)})
-        .join(lists, on="row", how="left", maintain_order="left")
-        .get_column("item")
-        .fill_null([])
-    )
-
-
 def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.DataFrame:
     """Group claims about the same subject across articles and flag agreement (module doc)."""
     if claims.height == 0:
@@ -1646,7 +1632,7 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
             "group_status": out_acc,
             "status_with_quarantined": out_all,
             "tolerance": [TOLERANCE] * n,
-            "conflicting_claim_ids": _string_lists(out_conflicts),
+            "conflicting_claim_ids": string_lists(out_conflicts),
         },
         schema=GROUP_SCHEMA,
     )

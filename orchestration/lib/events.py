@@ -80,10 +80,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import polars as pl
-import pyarrow as pa
 from spacy.tokens import Doc, Span, Token
 
 from orchestration.lib.dates import resolve_date
+from orchestration.lib.frames import string_lists
 
 PARTICIPANT_TYPES = {"PERSON", "PER", "ORG", "ORGANIZATION"}
 LOCATION_TYPES = {"LOCATION", "LOC", "GPE", "FAC"}
@@ -1055,11 +1055,8 @@ def cluster_events(
     clusters: dict[int, list[int]] = defaultdict(list)
     for u in range(len(units)):
         clusters[uf.find(u)].append(u)
-    # output built as column lists; the list column as flat values + offsets, since building
-    # it from one Python list per row costs a Series construction per row
+    # output built as column lists
     out: dict[str, list] = {name: [] for name in CLUSTER_SCHEMA}
-    part_values: list[str] = []
-    part_offsets: list[int] = [0]
     for members in clusters.values():
         mention_idx = [i for u in members for i in units[u].members]
         defining = min(
@@ -1101,12 +1098,7 @@ def cluster_events(
                 out["event_mention_id"].append(m_id[i])
                 out["event_id"].append(event_id)
                 out["merge_reason"].append(reason)
-                part_values.extend(event_participants)
-                part_offsets.append(len(part_values))
+                out["participant_entity_ids"].append(event_participants)
                 out["location_entity_id"].append(event_location)
-    out["participant_entity_ids"] = pl.from_arrow(
-        pa.LargeListArray.from_arrays(
-            pa.array(part_offsets, pa.int64()), pa.array(part_values, pa.large_string())
-        )
-    )
+    out["participant_entity_ids"] = string_lists(out["participant_entity_ids"])
     return pl.DataFrame(out, schema=CLUSTER_SCHEMA)

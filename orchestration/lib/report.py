@@ -522,18 +522,22 @@ def claim_groups(claims: pl.DataFrame, quarantined: pl.DataFrame) -> list[ClaimG
 
 def _cut_claims(group: ClaimGroup, drop_article_ids: set[str]) -> ClaimGroup:
     """``group`` with at most MAX_GROUP_CLAIMS claims: the drop's own first, then the claims
-    they conflict with, then the rest, each part in the group's order."""
-    if len(group.claims) <= MAX_GROUP_CLAIMS:
+    they conflict with, then the rest, shown in the group's order."""
+    claims = group.claims
+    if len(claims) <= MAX_GROUP_CLAIMS:
         return group
-    own = [c for c in group.claims if c["article_id"] in drop_article_ids]
-    conflicting = {i for c in own for i in (c.get("conflicts") or [])}
+    conflicting = {
+        i for c in claims if c["article_id"] in drop_article_ids for i in c.get("conflicts") or []
+    }
     ranked = sorted(
-        group.claims,
-        key=lambda c: (c["article_id"] not in drop_article_ids, c["claim_id"] not in conflicting),
+        range(len(claims)),
+        key=lambda k: (
+            claims[k]["article_id"] not in drop_article_ids,
+            claims[k]["claim_id"] not in conflicting,
+        ),
     )
-    kept = {id(c) for c in ranked[:MAX_GROUP_CLAIMS]}
-    shown = [c for c in group.claims if id(c) in kept]
-    return replace(group, claims=shown, hidden=len(group.claims) - len(shown))
+    shown = [claims[k] for k in sorted(ranked[:MAX_GROUP_CLAIMS])]
+    return replace(group, claims=shown, hidden=len(claims) - len(shown))
 
 
 # --------------------------------------------------------------------------- entities

@@ -452,14 +452,11 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
     row_canon = [canon[c] for c in ccode]
     for i, k in enumerate(zip(texts, clean, stripped, row_canon, link, strict=True)):
         if i in override_rule:
-            r = override_rule[i]
-            rule_score.append((r, round(float(_SCORES.get(r, 1.0)), 4)))
+            rule_score.append(_scored(override_rule[i]))
             continue
         v = rule_cache.get(k)
         if v is None:
-            r = _mention_rule(*k)
-            v = rule_cache[k] = ((r, round(float(_SCORES.get(r, 1.0)), 4)) if isinstance(r, str)
-                                 else (r[0], round(float(r[1]), 4)))
+            v = rule_cache[k] = _scored(_mention_rule(*k))
         rule_score.append(v)
 
     # per-cluster values spread to the rows by cluster number
@@ -519,6 +516,12 @@ def _fuzzy_pair(na, nb, score: float, node_name: dict, uf: _UnionFind, node_rule
     rule = ("transliteration_fuzzy", round(score / 100.0, 4))
     node_rule.setdefault(na, rule)
     node_rule.setdefault(nb, rule)
+
+
+def _scored(rule: str | tuple[str, float]) -> tuple[str, float]:
+    """(rule, rounded score): a bare rule name scores what _SCORES gives it."""
+    name, score = (rule, _SCORES.get(rule, 1.0)) if isinstance(rule, str) else rule
+    return name, round(float(score), 4)
 
 
 def _canonical(surfaces: list[str]) -> str:
