@@ -1,6 +1,8 @@
 -- Every drop is fully accounted for: per drop, accepted + quarantined + duplicate in drop_files
 -- equals the rows delivered (one per file, one per JSON record), and a row has reasons exactly
 -- when it is not accepted. Returns the drops and rows that break this.
+-- Shown in Dagster as a check of drop_files (the test reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'drop_files'}}}) }}
 with
 
 delivered as (

@@ -1,5 +1,7 @@
 -- Every participant id of an event is an entity (relationships cannot look inside a list),
 -- and participants stays aligned with participant_ids.
+-- Shown in Dagster as a check of events (the test reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'events'}}}) }}
 with
 
 events as (

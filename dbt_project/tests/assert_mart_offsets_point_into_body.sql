@@ -1,5 +1,7 @@
 -- Every span in the marts is body[start_char:end_char] of its article (0-based, end-exclusive,
 -- in characters). Returns the spans that do not match.
+-- Shown in Dagster as a check of articles (the test reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'articles'}}}) }}
 with
 
 articles as (

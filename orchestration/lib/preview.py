@@ -41,13 +41,15 @@ def markdown_preview(frame: pl.DataFrame, max_chars: int = MAX_CELL) -> str:
 
 
 def table_summary(
-    conn: DuckDBPyConnection, schema: str, table: str, preview_rows: int = 0
-) -> tuple[int, str | None]:
-    """Row count of ``schema.table`` in the connected warehouse, and its first rows as Markdown
-    when ``preview_rows`` > 0. Unqualified by database on purpose: a dbt manifest's
-    relation_name names the database of whichever warehouse it was parsed for."""
+    conn: DuckDBPyConnection, schema: str, table: str, preview_rows: int = 0, count: bool = True
+) -> tuple[int | None, str | None]:
+    """Row count of ``schema.table`` in the connected warehouse (None unless ``count``), and its
+    first rows as Markdown when ``preview_rows`` > 0. Unqualified by database on purpose: a dbt
+    manifest's relation_name names the database of whichever warehouse it was parsed for."""
     relation = f'"{schema}"."{table}"'
-    rows = conn.execute(f"select count(*)::bigint from {relation}").fetchall()[0][0]
+    rows = None
+    if count:
+        rows = conn.execute(f"select count(*)::bigint from {relation}").fetchall()[0][0]
     if preview_rows <= 0:
         return rows, None
     sample = conn.sql(f"select * from {relation} limit {preview_rows}").pl()

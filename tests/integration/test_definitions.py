@@ -41,3 +41,29 @@ def test_definitions_load_and_lineage_is_connected():
     assert defs.resolve_job_def("process_drop")
     assert defs.resolve_schedule_def("daily_marts")
     assert defs.resolve_sensor_def("drop_sensor")
+
+
+def test_per_drop_runs_test_the_marts_and_the_daily_rebuild_tests_every_model():
+    from orchestration.defs.transform.project import prepare_manifest
+
+    prepare_manifest()
+    from orchestration.definitions import defs
+
+    def checks(job_name: str) -> set[dg.AssetCheckKey]:
+        return set(defs.resolve_job_def(job_name).asset_layer.asset_graph.asset_check_keys)
+
+    per_drop, daily = checks("process_drop"), checks("rebuild_marts")
+    upstream = {k for k in daily if k.asset_key.path[0] in ("staging", "intermediate")}
+    marts = {k for k in daily if k.asset_key.path[0] == "marts"}
+    assert len(upstream) > 30 and len(marts) > 60
+    assert upstream.isdisjoint(per_drop)  # views: each test would recompute its view
+    assert marts <= per_drop
+    # The singular tests read several marts; each is attached to one so that both jobs run it.
+    singular = {k.name: k.asset_key.path[-1] for k in marts if k.name.startswith("assert_")}
+    assert singular == {
+        "assert_drop_files_account_for_every_row": "drop_files",
+        "assert_duplicates_point_at_originals": "article_duplicates",
+        "assert_event_participants_are_entities": "events",
+        "assert_mart_offsets_point_into_body": "articles",
+        "assert_no_article_both_accepted_and_quarantined": "quarantined_articles",
+    }

@@ -128,6 +128,10 @@ def test_dagster_shows_mart_row_counts_previews_and_the_report(seeds_warehouse, 
     metadata = _latest(dg.AssetKey(["marts", "events"]))
     assert metadata["dagster/row_count"].value == query("select count(*) from marts.events")[0][0]
     assert "event_type" in metadata["preview"].value  # a markdown table of the first rows
+    # a view's count would recompute it over the whole warehouse: views get none
+    assert "dagster/row_count" not in _latest(
+        dg.AssetKey(["intermediate", "int_events_aggregated"])
+    )
     report = _latest(dg.AssetKey("drop_report"))
     assert Path(report["path"].value).name == f"report-{settings.SAMPLE_DROP_ID}.html"
     assert report["timeline"].value.startswith("![timeline](data:image/png;base64,")
@@ -136,6 +140,16 @@ def test_dagster_shows_mart_row_counts_previews_and_the_report(seeds_warehouse, 
         [dg.AssetCheckKey(dg.AssetKey("dbt_docs"), "mart_columns_documented")]
     )
     (record,) = check.values()
+    assert record.event.dagster_event.event_specific_data.passed
+    # A dbt test reading several marts runs in the drop's run, as a check of one of them.
+    offsets = dg.AssetCheckKey(
+        dg.AssetKey(["marts", "articles"]), "assert_mart_offsets_point_into_body"
+    )
+    (record,) = (
+        dg.DagsterInstance.get()
+        .event_log_storage.get_latest_asset_check_execution_by_key([offsets])
+        .values()
+    )
     assert record.event.dagster_event.event_specific_data.passed
 
 
