@@ -1,7 +1,7 @@
 """End-to-end throughput of newsdesk against the bare NER model, in the same run.
 
     .venv/bin/python bench/pipeline_throughput.py [--articles 400] [--workers 1 2]
-        [--base 0] [--increment 100] [--bare-sample 0] [--eval-dir ../shared/eval]
+        [--base 0] [--increment 100] [--repeats 3] [--bare-sample 0] [--eval-dir ../shared/eval]
 
 Drops are built from the real dev articles (``<eval-dir>/dev/drop_*``, 95 texts, 1,500
 paragraphs). Copy 0 of a text is the text itself; every later copy is a distinct article in the
@@ -19,7 +19,9 @@ ratio, the range of the ratio over the two bare timings, and the peak RSS of the
 
 ``--base M`` adds the incremental figure: a warehouse of M articles is built first (when M equals
 ``--articles``, the warehouse of the last throughput run is reused), then a new
-``--increment``-article drop is timed into it and into an empty warehouse.
+``--increment``-article drop is timed into it and into an empty warehouse, ``--repeats`` times
+each, alternating (the full warehouse is restored from a copy before each run); a single pair
+moves by several %, so the median ratio is the figure.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -122,12 +125,15 @@ def step_times(dagster_home: Path) -> str:
     return "  ".join(f"{key} {seconds:.1f}" for key, seconds in steps)
 
 
-def empty_warehouse_like(data: Path) -> Path:
-    """An empty data folder at ``data``'s path (the full one is moved aside) holding dbt's parse
-    state: dbt ties that state to the warehouse path, so a new path would add a full parse
-    (about 4 s) to the empty run only and flatter the ratio."""
-    data.rename(data.with_name(data.name + "_full"))
-    state = data.with_name(data.name + "_full") / "dbt" / "target" / "partial_parse.msgpack"
+def restore(data: Path, pristine: Path, empty: bool) -> Path:
+    """``data`` as a copy of ``pristine`` (the full warehouse), or as an empty data folder at the
+    same path holding only dbt's parse state: dbt ties that state to the warehouse path, so a new
+    path would add a full parse (about 4 s) to the empty run only and flatter the ratio."""
+    shutil.rmtree(data, ignore_errors=True)
+    if not empty:
+        shutil.copytree(pristine, data)
+        return data
+    state = pristine / "dbt" / "target" / "partial_parse.msgpack"
     (data / "dbt" / "target").mkdir(parents=True)
     if state.exists():
         shutil.copy(state, data / "dbt" / "target")
@@ -154,6 +160,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--base", type=int, default=0, help="warehouse size, incremental figure")
     parser.add_argument("--increment", type=int, default=100)
+    parser.add_argument("--repeats", type=int, default=3, help="incremental runs per case")
     parser.add_argument("--bare-sample", type=int, default=0,
                         help="time the bare model on the first K bodies only (0: all)")
     parser.add_argument("--eval-dir", type=Path, default=REPO.parent / "shared" / "eval")
@@ -198,11 +205,21 @@ def main() -> int:
             build_drop(inc, texts, args.increment, offset=200_000)
             print(f"base warehouse of {args.base} articles (built in {base_time:.1f} s, "
                   f"peak RSS so far {peak_rss_mb():.0f} MB)")
-            into_full = run_pipeline(base_data, inc, workers)
-            into_empty = run_pipeline(empty_warehouse_like(base_data), inc, workers)
-            print(f"{args.increment}-article drop: into {args.base}-article warehouse "
-                  f"{into_full:.1f} s, into empty {into_empty:.1f} s, "
-                  f"ratio {into_full / into_empty:.2f}")
+            pristine = base_data.with_name(base_data.name + "_pristine")
+            shutil.copytree(base_data, pristine)
+            pairs = []
+            for _ in range(args.repeats):
+                into_full = run_pipeline(restore(base_data, pristine, empty=False), inc, workers)
+                into_empty = run_pipeline(restore(base_data, pristine, empty=True), inc, workers)
+                pairs.append((into_full, into_empty))
+                print(f"{args.increment}-article drop: into {args.base}-article warehouse "
+                      f"{into_full:.1f} s, into empty {into_empty:.1f} s, "
+                      f"ratio {into_full / into_empty:.2f}", flush=True)
+            ratios = sorted(full / empty for full, empty in pairs)
+            print(f"incremental ratio, median of {len(pairs)}: {statistics.median(ratios):.2f} "
+                  f"(range {ratios[0]:.2f}-{ratios[-1]:.2f}); median times: into full "
+                  f"{statistics.median(f for f, _ in pairs):.1f} s, into empty "
+                  f"{statistics.median(e for _, e in pairs):.1f} s")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
