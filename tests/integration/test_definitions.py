@@ -1,14 +1,20 @@
 """The whole Definitions object loads, and the graph is connected from files to marts."""
 
 import dagster as dg
+import pytest
 
 
-def test_definitions_load_and_lineage_is_connected():
+@pytest.fixture(scope="module")
+def defs() -> dg.Definitions:
     from orchestration.defs.transform.project import prepare_manifest
 
-    prepare_manifest()
+    prepare_manifest()  # the dbt assets are read from the manifest
     from orchestration.definitions import defs
 
+    return defs
+
+
+def test_definitions_load_and_lineage_is_connected(defs):
     graph = defs.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert {
@@ -43,12 +49,7 @@ def test_definitions_load_and_lineage_is_connected():
     assert defs.resolve_sensor_def("drop_sensor")
 
 
-def test_per_drop_runs_test_the_marts_and_the_daily_rebuild_tests_every_model():
-    from orchestration.defs.transform.project import prepare_manifest
-
-    prepare_manifest()
-    from orchestration.definitions import defs
-
+def test_per_drop_runs_test_the_marts_and_the_daily_rebuild_tests_every_model(defs):
     def checks(job_name: str) -> set[dg.AssetCheckKey]:
         return set(defs.resolve_job_def(job_name).asset_layer.asset_graph.asset_check_keys)
 
