@@ -28,6 +28,7 @@ originals and copies from the stored pairs without reading the texts
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -100,9 +101,13 @@ def signature(body: str | None, num_perm: int = NUM_PERM) -> list[int] | None:
     return minhash.hashvalues.astype(np.uint32).tolist()
 
 
-def lsh_candidates(signatures: np.ndarray, num_perm: int = NUM_PERM) -> dict[int, set[int]]:
+def lsh_candidates(
+    signatures: np.ndarray, num_perm: int = NUM_PERM, first_new: int = 0
+) -> dict[int, set[int]]:
     """MinHash LSH over the rows of ``signatures`` (one signature per row, in publication order):
-    for each row, the earlier rows that share at least one band with it.
+    for each row from ``first_new`` on, the earlier rows that share at least one band with it.
+    Rows before ``first_new`` were compared on an earlier run: their buckets are only looked at
+    when a new row falls in them, so the cost follows the new rows, not the warehouse.
 
     The same banding as datasketch's ``MinHashLSH(threshold=LSH_THRESHOLD)`` (its ``b`` bands of
     ``r`` values, so the same candidates), done for all rows at once with NumPy instead of one
@@ -121,9 +126,11 @@ def lsh_candidates(signatures: np.ndarray, num_perm: int = NUM_PERM) -> dict[int
         order = np.argsort(bucket, kind="stable")  # rows of a bucket stay in row order
         edges = np.flatnonzero(np.diff(bucket[order])) + 1
         starts, ends = np.r_[0, edges], np.r_[edges, len(order)]
-        for group in np.flatnonzero(ends - starts > 1):
+        # a bucket matters when it has two rows or more and its last (latest) row is new
+        groups = np.flatnonzero((ends - starts > 1) & (order[ends - 1] >= first_new))
+        for group in groups:
             members = order[starts[group] : ends[group]].tolist()
-            for k in range(1, len(members)):
+            for k in range(max(1, bisect.bisect_left(members, first_new)), len(members)):
                 earlier.setdefault(members[k], set()).update(members[:k])
     return earlier
 
@@ -187,13 +194,8 @@ def compare_bodies(
         matrix.append(np.asarray([signature_of[h] for h in fresh], dtype=np.uint32))
     first_new = len(hashes)
     hashes += fresh
-    earlier = lsh_candidates(np.concatenate(matrix), num_perm) if fresh else {}
-    pairs = sorted(
-        (other, row)
-        for row, others in earlier.items()
-        for other in others
-        if row >= first_new or other >= first_new
-    )
+    earlier = lsh_candidates(np.concatenate(matrix), num_perm, first_new) if fresh else {}
+    pairs = sorted((other, row) for row, others in earlier.items() for other in others)
 
     needed = sorted({hashes[i] for pair in pairs for i in pair})
     texts = bodies(needed) if needed else {}

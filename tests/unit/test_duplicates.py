@@ -144,6 +144,11 @@ def test_lsh_candidates_are_the_pairs_datasketch_lsh_returns():
 
     assert sum(len(v) for v in expected.values()) > 200
     assert lsh_candidates(signatures) == expected
+    # rows compared on an earlier run are skipped: the new rows get the same candidates
+    for first_new in (1, 150, 199):
+        assert lsh_candidates(signatures, first_new=first_new) == {
+            row: found for row, found in expected.items() if row >= first_new
+        }
 
 
 def test_comparing_in_two_runs_gives_what_one_run_gives():

@@ -15,15 +15,25 @@ from orchestration.lib.claims import group_claims
 def model(dbt, session):
     dbt.config(materialized="table")
 
-    claims = dbt.ref("int_claim_mentions_deduplicated").order("article_id, quantity_start").pl()
+    # only the columns the rules read: a claim row also carries its sentence
+    claims = (
+        dbt.ref("int_claim_mentions_deduplicated")
+        .project(
+            "claim_id, article_id, subject_terms, value, qualifier, unit, quantity_start, "
+            "published_date"
+        )
+        .order("article_id, quantity_start")
+        .pl()
+    )
     accepted_article_ids = (
         dbt.ref("int_articles_deduplicated")
         .filter("is_accepted")
+        .project("article_id")
         .order("article_id")
         .pl()
         .get_column("article_id")
         .to_list()
     )
 
-    grouped = group_claims(claims.drop("is_accepted"), accepted_article_ids)
+    grouped = group_claims(claims, accepted_article_ids)
     return grouped.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])

@@ -14,12 +14,13 @@ from orchestration.lib.resolution import resolve_entities
 def model(dbt, session):
     dbt.config(materialized="table")
 
+    # only the columns the rules read: a mention row also carries its sentence
     mentions = (
         dbt.ref("int_entity_mentions_deduplicated")
         .filter("is_accepted")
+        .project("mention_id, article_id, mention_text, entity_type, start_char")
         .order("article_id, start_char")
         .pl()
-        .drop("is_accepted")
     )
     overrides = dbt.ref("entity_overrides").pl()
 

@@ -17,11 +17,20 @@ def model(dbt, session):
     event_mentions = (
         dbt.ref("int_event_mentions_deduplicated")
         .filter("is_accepted")
+        .project(
+            "event_mention_id, article_id, event_type, trigger_text, trigger_start, "
+            "participant_mention_ids, participant_texts, location_mention_id, location_text, "
+            "event_date, date_source, is_lead, is_anaphoric, published_date"
+        )
         .order("article_id, trigger_start")
         .pl()
-        .drop("is_accepted")
     )
-    resolved_mentions = dbt.ref("int_entity_mentions_resolved").pl()
+    # the rules read the entity (id, name) of each participant and location mention
+    resolved_mentions = (
+        dbt.ref("int_entity_mentions_resolved")
+        .project("mention_id, entity_id, canonical_name")
+        .pl()
+    )
 
     clustered = cluster_events(event_mentions, resolved_mentions)
     return clustered.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])
