@@ -13,9 +13,10 @@ near-copy of its text (new headline only), which the duplicate detector must fin
 For each worker count the whole pipeline runs as a user runs it (``newsdesk run`` in a fresh data
 folder: Dagster, GE, spaCy, dbt, snapshot, report) and prints its Dagster step times; the same
 bodies go through the bare model (``nlp.pipe``, one process, batch 16) in the same run
-(``--bare-sample K`` times the first K bodies only, for long runs), and again after the runs,
-since its rate moves by several % from one timing to the next. Printed: articles/s of both, their
-ratio, the range of the ratio over the two bare timings, and the peak RSS of the largest process.
+(``--bare-sample K`` times the first K bodies only, for long runs), before the first run and again
+after each run, since its rate moves by several % from one timing to the next. Printed: articles/s
+of both, the ratio against the mean of the bare timings just before and just after the run, the
+range of the ratio over those two timings, and the peak RSS of the largest process.
 
 ``--base M`` adds the incremental figure: a warehouse of M articles is built first (when M equals
 ``--articles``, the warehouse of the last throughput run is reused), then a new
@@ -176,21 +177,20 @@ def main() -> int:
         print(f"{args.articles} articles from {len(texts)} dev texts; cores: {os.cpu_count()}")
         print(f"bare model (nlp.pipe, 1 process, {len(sample)} bodies): {bare:7.1f} s  "
               f"{bare_rate:6.2f} articles/s", flush=True)
-        rates = {}
+        # The bare model's own rate moves by several % with the machine's state (seen: 10 %
+        # within an hour), so it is timed again after each run: a run's ratio is against the mean
+        # of the timings just before and just after it, and its range against each of the two.
         for workers in args.workers:
             elapsed = run_pipeline(work / f"data_w{workers}", work / "drops" / "bench", workers)
-            rates[workers] = rate = args.articles / elapsed
+            rate = args.articles / elapsed
+            peak = peak_rss_mb()
+            after = len(sample) / bare_model(sample)
+            low, high = sorted((bare_rate, after))
             print(f"newsdesk run, {workers} process(es): {elapsed:7.1f} s  {rate:6.2f} articles/s"
-                  f"  ratio to bare model {rate / bare_rate:4.2f}  peak RSS {peak_rss_mb():.0f} MB",
-                  flush=True)
-        if rates:
-            # The bare model's own rate moves by several % with the machine's state: timed again
-            # after the runs, the ratios against the slower and the faster timing bound the figure.
-            again = len(sample) / bare_model(sample)
-            print(f"bare model again, after the runs: {again:6.2f} articles/s; ratios "
-                  + ", ".join(f"{w} process(es) {r / max(bare_rate, again):4.2f}"
-                              f"-{r / min(bare_rate, again):4.2f}" for w, r in rates.items()),
-                  flush=True)
+                  f"  peak RSS {peak:.0f} MB; bare model after it {after:6.2f} articles/s; "
+                  f"ratio to the bare model {2 * rate / (low + high):4.2f} "
+                  f"({rate / high:4.2f}-{rate / low:4.2f})", flush=True)
+            bare_rate = after
 
         if args.base:
             workers = max(args.workers)
