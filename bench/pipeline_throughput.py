@@ -196,14 +196,14 @@ def main() -> int:
             workers = max(args.workers)
             if args.base == args.articles and args.workers:
                 base_data = work / f"data_w{args.workers[-1]}"
-                base_time = float("nan")
+                built = f"the warehouse of the {args.workers[-1]}-process run"
             else:
                 base_data = work / "data_base"
                 build_drop(work / "base" / "base", texts, args.base, offset=100_000)
-                base_time = run_pipeline(base_data, work / "base" / "base", workers)
+                built = f"built in {run_pipeline(base_data, work / 'base' / 'base', workers):.1f} s"
             inc = work / "inc" / "increment"
             build_drop(inc, texts, args.increment, offset=200_000)
-            print(f"base warehouse of {args.base} articles (built in {base_time:.1f} s, "
+            print(f"base warehouse of {args.base} articles ({built}, "
                   f"peak RSS so far {peak_rss_mb():.0f} MB)")
             pristine = base_data.with_name(base_data.name + "_pristine")
             shutil.copytree(base_data, pristine)
