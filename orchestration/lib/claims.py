@@ -1385,6 +1385,19 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
 
 # ----------------------------------------------------------------------------- grouping
 
+# The claim columns the grouping rules read (published_date may be absent): the dbt model reads
+# these only, not whole rows with their sentences.
+GROUP_INPUT_COLUMNS = (
+    "claim_id",
+    "article_id",
+    "subject_terms",
+    "value",
+    "qualifier",
+    "unit",
+    "quantity_start",
+    "published_date",
+)
+
 GROUP_SCHEMA = {
     "claim_id": pl.String,
     "claim_group_id": pl.String,
@@ -1467,8 +1480,7 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
     # column lists rather than row dicts: this runs over every claim of the warehouse
     has_dates = "published_date" in claims.columns
     frame = claims.select(
-        ["claim_id", "article_id", "subject_terms", "value", "qualifier", "unit", "quantity_start"]
-        + (["published_date"] if has_dates else [])
+        [c for c in GROUP_INPUT_COLUMNS if has_dates or c != "published_date"]
     ).sort(["article_id", "quantity_start"])
     claim_ids = frame.get_column("claim_id").to_list()
     article_ids = frame.get_column("article_id").to_list()

@@ -716,6 +716,27 @@ def _is_strong_resolution(tok: Token) -> bool:
 
 # ----------------------------------------------------------------------------- clustering
 
+# The columns the clustering rules read: of the event mentions (published_date may be absent),
+# and of the resolved entity mentions (the entity of each participant and location). The dbt
+# model reads these only, not whole rows.
+CLUSTER_INPUT_COLUMNS = (
+    "event_mention_id",
+    "article_id",
+    "event_type",
+    "trigger_text",
+    "trigger_start",
+    "participant_mention_ids",
+    "participant_texts",
+    "location_mention_id",
+    "location_text",
+    "event_date",
+    "date_source",
+    "is_lead",
+    "is_anaphoric",
+    "published_date",
+)
+CLUSTER_ENTITY_COLUMNS = ("mention_id", "entity_id", "canonical_name")
+
 CLUSTER_SCHEMA = {
     "event_mention_id": pl.String,
     "event_id": pl.String,

@@ -70,6 +70,10 @@ from orchestration.lib.entities import (
     demonym_country,
 )
 
+# The mention columns the resolution rules read: the dbt model reads these only, not whole rows
+# with their sentences.
+RESOLVE_INPUT_COLUMNS = ("mention_id", "article_id", "mention_text", "entity_type", "start_char")
+
 RESOLVED_SCHEMA = {
     "mention_id": pl.String,
     "article_id": pl.String,

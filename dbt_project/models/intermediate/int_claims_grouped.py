@@ -8,20 +8,16 @@ is computed over accepted articles only.
 
 import polars as pl
 
+from orchestration.lib.claims import GROUP_INPUT_COLUMNS, group_claims
 from orchestration.lib.claims import GROUP_SCHEMA as OUTPUT_SCHEMA
-from orchestration.lib.claims import group_claims
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
 
-    # only the columns the rules read: a claim row also carries its sentence
     claims = (
         dbt.ref("int_claim_mentions_deduplicated")
-        .project(
-            "claim_id, article_id, subject_terms, value, qualifier, unit, quantity_start, "
-            "published_date"
-        )
+        .project(", ".join(GROUP_INPUT_COLUMNS))
         .order("article_id, quantity_start")
         .pl()
     )

@@ -7,18 +7,17 @@ the output schema. Quarantined articles are left out so they cannot shape canoni
 
 import polars as pl
 
+from orchestration.lib.resolution import RESOLVE_INPUT_COLUMNS, resolve_entities
 from orchestration.lib.resolution import RESOLVED_SCHEMA as OUTPUT_SCHEMA
-from orchestration.lib.resolution import resolve_entities
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
 
-    # only the columns the rules read: a mention row also carries its sentence
     mentions = (
         dbt.ref("int_entity_mentions_deduplicated")
         .filter("is_accepted")
-        .project("mention_id, article_id, mention_text, entity_type, start_char")
+        .project(", ".join(RESOLVE_INPUT_COLUMNS))
         .order("article_id, start_char")
         .pl()
     )

@@ -7,8 +7,12 @@ output schema.
 
 import polars as pl
 
+from orchestration.lib.events import (
+    CLUSTER_ENTITY_COLUMNS,
+    CLUSTER_INPUT_COLUMNS,
+    cluster_events,
+)
 from orchestration.lib.events import CLUSTER_SCHEMA as OUTPUT_SCHEMA
-from orchestration.lib.events import cluster_events
 
 
 def model(dbt, session):
@@ -17,19 +21,12 @@ def model(dbt, session):
     event_mentions = (
         dbt.ref("int_event_mentions_deduplicated")
         .filter("is_accepted")
-        .project(
-            "event_mention_id, article_id, event_type, trigger_text, trigger_start, "
-            "participant_mention_ids, participant_texts, location_mention_id, location_text, "
-            "event_date, date_source, is_lead, is_anaphoric, published_date"
-        )
+        .project(", ".join(CLUSTER_INPUT_COLUMNS))
         .order("article_id, trigger_start")
         .pl()
     )
-    # the rules read the entity (id, name) of each participant and location mention
     resolved_mentions = (
-        dbt.ref("int_entity_mentions_resolved")
-        .project("mention_id, entity_id, canonical_name")
-        .pl()
+        dbt.ref("int_entity_mentions_resolved").project(", ".join(CLUSTER_ENTITY_COLUMNS)).pl()
     )
 
     clustered = cluster_events(event_mentions, resolved_mentions)
