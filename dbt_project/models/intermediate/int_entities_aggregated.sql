@@ -1,5 +1,9 @@
 -- One row per resolved entity over accepted articles. The name and type are the ones the resolver
 -- gave most often (alphabetical on ties, so the choice is stable).
+-- A table, not a view: entities, entity_aliases, entity_roles and events all read it, and as a
+-- view each of them re-aggregated every mention of the warehouse (about 0.5 s each at 10,000
+-- articles, against 0.6 s to build the table once).
+{{ config(materialized='table') }}
 with
 
 mentions as (
