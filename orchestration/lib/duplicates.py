@@ -18,12 +18,13 @@
 Pure functions on Polars frames. Each article's MinHash signature is computed once, where its
 file is read (:func:`signature`, called by ``orchestration.lib.ingest.read_drop``; stored in
 ``raw.articles.minhash``), and the ingest asset finds the copies within its drop
-(:func:`find_duplicates`). Across drops the work is split so that a drop costs what its own
-articles cost: :func:`compare_bodies` compares each new body once with every body of the
-warehouse (LSH over the stored signatures, then the exact check of the few candidates; dbt
-model ``int_article_bodies_compared`` keeps the pairs), and :func:`resolve_duplicates` decides
-originals and copies from the stored pairs without reading the texts
-(``int_article_duplicates_detected``).
+(:func:`compare_drop_bodies` while the quality gate runs, then
+:meth:`DropComparison.duplicates_among` the articles it passed). Across drops the work is split
+so that a drop costs what its own articles cost: :func:`compare_bodies` compares each new body
+once with every body of the warehouse (LSH over the stored signatures, then the exact check of
+the few candidates; dbt model ``int_article_bodies_compared`` keeps the pairs), and
+:func:`resolve_duplicates` decides originals and copies from the stored pairs without reading
+the texts (``int_article_duplicates_detected``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -321,20 +323,38 @@ def find_duplicates(
     the warehouse keeps the comparisons instead (:func:`compare_bodies`, then
     :func:`resolve_duplicates`).
     """
-    frame = articles
-    for name, dtype in (
-        ("published_date", pl.Date),
-        ("ingested_at", pl.Datetime("us")),
-        ("content_hash", pl.String),
-        (SIGNATURE_COLUMN, SIGNATURE_DTYPE),
-    ):
-        if name not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(name))
-    frame = frame.filter(pl.col("body").fill_null("").str.strip_chars() != "").with_columns(
-        pl.col("content_hash").fill_null(
-            pl.col("body").map_elements(_sha256, return_dtype=pl.String)
-        )
-    )
+    return compare_drop_bodies(articles, threshold, num_perm).duplicates_among(articles)
+
+
+@dataclass(frozen=True)
+class DropComparison:
+    """The near-copy pairs of a frame's bodies (:func:`compare_drop_bodies`), and their texts."""
+
+    compared: pl.DataFrame  # COMPARED_SCHEMA, one row per distinct non-empty body
+    texts: Mapping[str, str]  # content_hash -> body
+
+    def duplicates_among(self, articles: pl.DataFrame) -> pl.DataFrame:
+        """The :func:`find_duplicates` of ``articles``, rows of the compared frame (say, those
+        the quality gate passed): whether two bodies are near copies depends on the two texts
+        only, so the pairs among a subset are the subset's pairs."""
+        frame = _with_hashed_bodies(articles)
+        known = set(self.compared.get_column("content_hash").to_list())
+        if not set(frame.get_column("content_hash").to_list()) <= known:
+            return find_duplicates(articles)  # a body that was not compared: start over
+
+        def bodies(hashes: Iterable[str]) -> dict[str, str]:
+            return {h: self.texts[h] for h in hashes}
+
+        return resolve_duplicates(frame, self.compared, bodies)
+
+
+def compare_drop_bodies(
+    articles: pl.DataFrame, threshold: float = NEAR_THRESHOLD, num_perm: int = NUM_PERM
+) -> DropComparison:
+    """Compare every body of ``articles`` with every other (the costly half of
+    :func:`find_duplicates`; it needs no quality gate, so the ingest asset runs it while the
+    gate runs)."""
+    frame = _with_hashed_bodies(articles)
     text = dict(zip(frame.get_column("content_hash"), frame.get_column("body"), strict=True))
 
     def bodies(hashes: Iterable[str]) -> dict[str, str]:
@@ -347,7 +367,25 @@ def find_duplicates(
         threshold,
         num_perm,
     )
-    return resolve_duplicates(frame, compared, bodies)
+    return DropComparison(compared, text)
+
+
+def _with_hashed_bodies(articles: pl.DataFrame) -> pl.DataFrame:
+    """The rows with a non-empty body, every optional column present, content_hash filled."""
+    frame = articles
+    for name, dtype in (
+        ("published_date", pl.Date),
+        ("ingested_at", pl.Datetime("us")),
+        ("content_hash", pl.String),
+        (SIGNATURE_COLUMN, SIGNATURE_DTYPE),
+    ):
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(name))
+    return frame.filter(pl.col("body").fill_null("").str.strip_chars() != "").with_columns(
+        pl.col("content_hash").fill_null(
+            pl.col("body").map_elements(_sha256, return_dtype=pl.String)
+        )
+    )
 
 
 def _sha256(body: str) -> str:

@@ -11,6 +11,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -38,3 +39,18 @@ def map_in_processes(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+@contextmanager
+def alongside(
+    fn: Callable[..., R], *args, separate: bool = True, **kwargs
+) -> Iterator[Callable[[], R]]:
+    """Start ``fn(*args, **kwargs)`` in a spawned process and hand back a function that waits for
+    its result, so that this process can do other work meanwhile. With ``separate`` false, ``fn``
+    runs in this process when its result is asked for (spawning costs about a second)."""
+    if not separate:
+        yield lambda: fn(*args, **kwargs)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        yield pool.submit(fn, *args, **kwargs).result

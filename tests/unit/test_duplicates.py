@@ -6,7 +6,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib.duplicates import find_duplicates
+from orchestration.lib.duplicates import compare_drop_bodies, find_duplicates
 from orchestration.lib.parse import parse_text
 from tests.bad_drop import ADDED_SENTENCE, LBCI_PAGE, LBCI_TITLE, SEEDS, SYNDICATED_TITLE
 
@@ -215,3 +215,25 @@ def _sha(body: str) -> str:
     import hashlib
 
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def test_copies_among_the_gated_articles_come_from_the_comparison_of_the_whole_drop():
+    """The ingest asset compares every body of a drop while the quality gate runs, then asks
+    for the copies among the articles it passed: those must be the copies found among them
+    alone, even when a quarantined article is the earliest copy of the story."""
+    original = seed_body(LBCI_PAGE[:3])
+    drop = articles(
+        ("quarantined_first", original, dt.date(2024, 3, 25)),
+        ("wire", syndicate(original), MARCH_26),
+        ("lbci", original, MARCH_26),
+        ("other", seed_body("000"), MARCH_26),
+    )
+    passed = drop.filter(pl.col("article_id") != "quarantined_first")
+
+    found = compare_drop_bodies(drop).duplicates_among(passed)
+
+    assert found.equals(find_duplicates(passed))
+    # the quarantined article, though earliest, is no one's original
+    assert found.select("article_id", "duplicate_of", "method").rows() == [
+        ("wire", "lbci", "near_duplicate")
+    ]

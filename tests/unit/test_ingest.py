@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from orchestration import settings
-from orchestration.lib.duplicates import find_duplicates
+from orchestration.lib.duplicates import compare_drop_bodies, find_duplicates
 from orchestration.lib.ingest import (
     account_for_drop,
     apply_gate,
@@ -17,6 +17,7 @@ from orchestration.lib.ingest import (
     read_drop,
     with_status,
 )
+from orchestration.lib.parallel import alongside
 from orchestration.lib.quality import validate_articles
 from tests.bad_drop import CAFE_ARTICLE, SEEDS, build_bad_drop, is_root
 
@@ -162,6 +163,26 @@ def test_bad_drop_every_row_has_its_status_and_reason(tmp_path):
     assert account.balanced, account
     assert account.rows == len(expected)
     assert account.entries == len({k.split(":")[0] for k in expected})
+
+
+def test_the_gate_in_a_process_of_its_own_gives_the_same_verdicts(tmp_path):
+    """A large drop is gated in a spawned process while this one compares its bodies (ingest
+    asset): the same reasons, and the copies among the rows it passed are the usual ones."""
+    folder = tmp_path / "bad"
+    build_bad_drop(folder, MAX)
+    frame = read_drop(folder, "bad", MAX)
+    here = validate_articles(frame.drop("minhash"), settings.ARTICLES_SUITE)
+
+    with alongside(validate_articles, frame.drop("minhash"), settings.ARTICLES_SUITE) as there:
+        comparison = compare_drop_bodies(frame)
+        gate = there()
+
+    assert gate.reasons and (gate.reasons, gate.details) == (here.reasons, here.details)
+    gated = keep_one_body_per_article_id(apply_gate(frame, gate.reasons, gate.details))
+    passed = gated.filter(pl.col("quarantine_reasons").list.len() == 0)
+    assert passed.height < gated.height
+    found = comparison.duplicates_among(passed)
+    assert not found.is_empty() and found.equals(find_duplicates(passed))
 
 
 def test_accounting_notices_a_lost_file(tmp_path):
