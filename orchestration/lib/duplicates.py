@@ -341,11 +341,7 @@ class DropComparison:
         known = set(self.compared.get_column("content_hash").to_list())
         if not set(frame.get_column("content_hash").to_list()) <= known:
             return find_duplicates(articles)  # a body that was not compared: start over
-
-        def bodies(hashes: Iterable[str]) -> dict[str, str]:
-            return {h: self.texts[h] for h in hashes}
-
-        return resolve_duplicates(frame, self.compared, bodies)
+        return resolve_duplicates(frame, self.compared, _lookup(self.texts))
 
 
 def compare_drop_bodies(
@@ -356,18 +352,19 @@ def compare_drop_bodies(
     gate runs)."""
     frame = _with_hashed_bodies(articles)
     text = dict(zip(frame.get_column("content_hash"), frame.get_column("body"), strict=True))
-
-    def bodies(hashes: Iterable[str]) -> dict[str, str]:
-        return {h: text[h] for h in hashes}
-
     compared = compare_bodies(
         pl.DataFrame(schema={"content_hash": pl.String, SIGNATURE_COLUMN: SIGNATURE_DTYPE}),
         frame.select("content_hash", SIGNATURE_COLUMN),
-        bodies,
+        _lookup(text),
         threshold,
         num_perm,
     )
     return DropComparison(compared, text)
+
+
+def _lookup(texts: Mapping[str, str]) -> BodyLookup:
+    """A :data:`BodyLookup` over bodies held in memory."""
+    return lambda hashes: {h: texts[h] for h in hashes}
 
 
 def _with_hashed_bodies(articles: pl.DataFrame) -> pl.DataFrame:
