@@ -85,8 +85,6 @@ import numpy as np
 import polars as pl
 from spacy.tokens import Doc, Span, Token
 
-from orchestration.lib.frames import string_lists
-
 TOLERANCE = 0.10
 # Claims only meet when their articles were published at most this many days apart (when both
 # dates are known: a "published_date" column of the claims frame); a death toll of last year
@@ -1442,19 +1440,21 @@ def _years(terms: Iterable[str]) -> frozenset[str]:
 
 def _conflicts(
     values: list[tuple[float, str | None]], is_accepted: np.ndarray, chunk: int = 512
-) -> tuple[list[list[int]], bool, bool]:
+) -> tuple[np.ndarray, np.ndarray, bool, bool]:
     """Pairwise disagreement inside one group, vectorised (same rule as :func:`claims_agree`).
 
-    Returns, per member, the indexes of the members it disagrees with, whether any pair
-    disagrees, and whether any pair of accepted members disagrees.
+    Returns the disagreeing pairs as two arrays of member indexes (row-major: by member, then by
+    the member it disagrees with), whether any pair disagrees, and whether any pair of accepted
+    members disagrees.
     """
     m = len(values)
     v = np.array([x[0] for x in values], dtype=float)
     bounds = [_interval(*x) for x in values]
     lo = np.array([b[0] for b in bounds], dtype=float)
     hi = np.array([b[1] for b in bounds], dtype=float)
-    out: list[list[int]] = []
-    any_all = any_acc = False
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    any_acc = False
     for start in range(0, m, chunk):
         stop = min(m, start + chunk)
         with np.errstate(invalid="ignore"):
@@ -1464,13 +1464,16 @@ def _conflicts(
         scale = np.maximum(np.abs(v[start:stop, None]), np.abs(v[None, :]))
         bad = (gap > 0) & (gap > TOLERANCE * scale)
         if not bad.any():  # the usual case: the whole chunk agrees
-            out.extend([] for _ in range(stop - start))
             continue
-        any_all = True
         if not any_acc and (bad & is_accepted[start:stop, None] & is_accepted[None, :]).any():
             any_acc = True
-        out.extend(np.flatnonzero(row).tolist() for row in bad)
-    return out, any_all, any_acc
+        r, c = np.nonzero(bad)
+        rows.append(r + start)
+        cols.append(c)
+    if not rows:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, False, False
+    return np.concatenate(rows), np.concatenate(cols), True, any_acc
 
 
 def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.DataFrame:
@@ -1608,43 +1611,78 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[find(i)].append(i)
-    # output as column lists
-    out_ids: list[str] = []
+    # output as column lists; the conflicting pairs as two index arrays, listed at the end
+    out_rows: list[int] = []
     out_gids: list[str] = []
     out_acc: list[str] = []
     out_all: list[str] = []
-    out_conflicts: list[list[str]] = []
+    conflict_of: list[np.ndarray] = []  # claim index, pair by pair
+    conflict_with: list[np.ndarray] = []  # the claim index it disagrees with
     for members in groups.values():
         if len(members) == 1:  # most claims: nothing to compare
-            cid = claim_ids[members[0]]
-            out_ids.append(cid)
-            out_gids.append("cg_" + hashlib.sha1(cid.encode()).hexdigest()[:16])
+            i = members[0]
+            out_rows.append(i)
+            out_gids.append("cg_" + hashlib.sha1(claim_ids[i].encode()).hexdigest()[:16])
             out_acc.append("single")
             out_all.append("single")
-            out_conflicts.append([])
             continue
-        ids = [claim_ids[i] for i in members]
-        gid = "cg_" + hashlib.sha1(min(ids).encode()).hexdigest()[:16]
-        is_acc = is_accepted[members]
-        conflicts, any_all, any_acc = _conflicts([values[i] for i in members], is_acc)
+        gid = "cg_" + hashlib.sha1(min(claim_ids[i] for i in members).encode()).hexdigest()[:16]
+        index = np.array(members)
+        is_acc = is_accepted[index]
+        rows, cols, any_all, any_acc = _conflicts([values[i] for i in members], is_acc)
         status_all = "contradicts" if any_all else "agrees"
         n_acc = int(is_acc.sum())
         status_acc = "single" if n_acc < 2 else ("contradicts" if any_acc else "agrees")
-        out_ids.extend(ids)
+        out_rows.extend(members)
         out_gids.extend([gid] * len(members))
         out_acc.extend([status_acc] * len(members))
         out_all.extend([status_all] * len(members))
-        out_conflicts.extend(
-            sorted([ids[j] for j in row[:MAX_CONFLICTS_LISTED]]) if row else [] for row in conflicts
-        )
-    return pl.DataFrame(
+        if any_all:
+            conflict_of.append(index[rows])
+            conflict_with.append(index[cols])
+    grouped = pl.DataFrame(
         {
-            "claim_id": out_ids,
+            "claim_id": [claim_ids[i] for i in out_rows],
             "claim_group_id": out_gids,
             "group_status": out_acc,
             "status_with_quarantined": out_all,
             "tolerance": [TOLERANCE] * n,
-            "conflicting_claim_ids": string_lists(out_conflicts),
         },
-        schema=GROUP_SCHEMA,
+        schema={k: GROUP_SCHEMA[k] for k in GROUP_SCHEMA if k != "conflicting_claim_ids"},
+    )
+    return grouped.with_columns(
+        _conflicting_ids(frame.get_column("claim_id"), out_rows, conflict_of, conflict_with)
+    ).select(list(GROUP_SCHEMA))
+
+
+def _conflicting_ids(
+    claim_ids: pl.Series,
+    out_rows: list[int],
+    conflict_of: list[np.ndarray],
+    conflict_with: list[np.ndarray],
+) -> pl.Series:
+    """Per output row (claim index ``out_rows[k]``), the ids of the claims it disagrees with:
+    the first ``MAX_CONFLICTS_LISTED`` in the group's order, sorted by id; empty when none."""
+    dtype = GROUP_SCHEMA["conflicting_claim_ids"]
+    order = pl.DataFrame({"claim": out_rows}, schema={"claim": pl.Int64})
+    none = [np.empty(0, dtype=np.int64)]
+    pairs = pl.DataFrame(
+        {
+            "claim": np.concatenate(conflict_of or none),
+            "other": np.concatenate(conflict_with or none),
+        },
+        schema={"claim": pl.Int64, "other": pl.Int64},
+    )
+    listed = (
+        pairs.group_by("claim", maintain_order=True)
+        .agg(pl.col("other").head(MAX_CONFLICTS_LISTED))
+        .explode("other")
+    )
+    ids = listed.with_columns(claim_ids.gather(listed.get_column("other")).alias("id"))
+    ids = ids.group_by("claim").agg(pl.col("id").sort().alias("conflicting_claim_ids"))
+    return (
+        order.join(ids, on="claim", how="left", maintain_order="left")
+        .get_column("conflicting_claim_ids")
+        .fill_null(pl.lit([], dtype=dtype))
+        .cast(dtype)
     )

@@ -198,6 +198,21 @@ def test_grouping_thresholds_and_statuses():
     assert all(r["tolerance"] == claims.TOLERANCE for r in out.values())
 
 
+def test_a_claim_lists_at_most_the_first_conflicting_claims_of_its_group_sorted_by_id():
+    # one outlier against 101 agreeing articles: it lists the first MAX_CONFLICTS_LISTED of them
+    # (in the group's order: by article), each of them lists only the outlier
+    terms = ["death", "palestinian", "gaza"]
+    rows = [_claim("a000:c1", terms, 5)]
+    rows += [_claim(f"b{k:03d}:c1", terms, 33000) for k in range(101)]
+    out = _group(rows, accepted=[r["article_id"] for r in rows])
+    assert len({r["claim_group_id"] for r in out.values()}) == 1
+    listed = out["a000:c1"]["conflicting_claim_ids"]
+    assert len(listed) == claims.MAX_CONFLICTS_LISTED
+    assert listed == sorted(f"b{k:03d}:c1" for k in range(claims.MAX_CONFLICTS_LISTED))
+    assert out["b050:c1"]["conflicting_claim_ids"] == ["a000:c1"]
+    assert out["b050:c1"]["group_status"] == "contradicts"
+
+
 def test_tolerance_is_relative():
     assert claims.claims_agree((100.0, None), (109.0, None))
     assert not claims.claims_agree((100.0, None), (112.0, None))
