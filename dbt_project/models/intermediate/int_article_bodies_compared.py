@@ -19,6 +19,7 @@ LSH step needs anyway.
 import duckdb
 import polars as pl
 
+from orchestration.lib.collector import collector_paused
 from orchestration.lib.duplicates import (
     COMPARED_SCHEMA,
     RULES,
@@ -28,6 +29,7 @@ from orchestration.lib.duplicates import (
 )
 
 
+@collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
 def model(dbt, session):
     dbt.config(materialized="table")
 

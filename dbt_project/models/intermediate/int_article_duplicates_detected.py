@@ -9,9 +9,11 @@ through another copy. One row per article that repeats an earlier one.
 
 import polars as pl
 
+from orchestration.lib.collector import collector_paused
 from orchestration.lib.duplicates import OUTPUT_SCHEMA, relation_bodies, resolve_duplicates
 
 
+@collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
 def model(dbt, session):
     dbt.config(materialized="table")
 

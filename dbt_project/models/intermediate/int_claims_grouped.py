@@ -10,8 +10,10 @@ import polars as pl
 
 from orchestration.lib.claims import GROUP_INPUT_COLUMNS, group_claims
 from orchestration.lib.claims import GROUP_SCHEMA as OUTPUT_SCHEMA
+from orchestration.lib.collector import collector_paused
 
 
+@collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
 def model(dbt, session):
     dbt.config(materialized="table")
 

@@ -7,10 +7,12 @@ the output schema. Quarantined articles are left out so they cannot shape canoni
 
 import polars as pl
 
+from orchestration.lib.collector import collector_paused
 from orchestration.lib.resolution import RESOLVE_INPUT_COLUMNS, resolve_entities
 from orchestration.lib.resolution import RESOLVED_SCHEMA as OUTPUT_SCHEMA
 
 
+@collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
 def model(dbt, session):
     dbt.config(materialized="table")
 

@@ -7,6 +7,7 @@ output schema.
 
 import polars as pl
 
+from orchestration.lib.collector import collector_paused
 from orchestration.lib.events import (
     CLUSTER_ENTITY_COLUMNS,
     CLUSTER_INPUT_COLUMNS,
@@ -15,6 +16,7 @@ from orchestration.lib.events import (
 from orchestration.lib.events import CLUSTER_SCHEMA as OUTPUT_SCHEMA
 
 
+@collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
 def model(dbt, session):
     dbt.config(materialized="table")
 
