@@ -237,21 +237,32 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
     m = mentions.sort(order)
     mids = m["mention_id"].to_list()
     arts = m["article_id"].to_list()
-    texts = m["mention_text"].to_list()
-    types = [t or "OTHER" for t in m["entity_type"].to_list()]
+    typed = m.select(
+        pl.col("mention_text").alias("text"),
+        pl.when(pl.col("entity_type").is_null() | (pl.col("entity_type") == ""))
+        .then(pl.lit("OTHER"))
+        .otherwise(pl.col("entity_type"))
+        .alias("type"),
+    )
+    texts = typed["text"].to_list()
+    types = typed["type"].to_list()
     n = len(mids)
 
     # --- per distinct (text, type): keys ------------------------------------------------------
-    # pairs are numbered in order of first row; keys are computed once per pair and the rows
-    # only index the results
-    pair_code: dict[tuple[str, str], int] = {}
-    row_pair = [pair_code.setdefault(k, len(pair_code)) for k in zip(texts, types, strict=True)]
+    # pairs are numbered in order of first row (with their row counts); keys are computed once
+    # per pair and the rows only index the results
+    pairs = typed.group_by(["text", "type"], maintain_order=True).len().with_row_index("pair")
+    row_pair = (
+        typed.join(pairs, on=["text", "type"], how="left", nulls_equal=True, maintain_order="left")
+        .get_column("pair")
+        .to_list()
+    )
     pair_keys: list[tuple[str, bool, tuple[str, str]]] = []
-    for text, typ in pair_code:
+    pair_texts = pairs.get_column("text").to_list()
+    for text, typ in pairs.select("text", "type").iter_rows():
         c, st = clean_name(text, typ)
         pair_keys.append((c, st, (_group(typ), compact_key(c) or compact_key(text) or text)))
     clean = [pair_keys[p][0] for p in row_pair]
-    stripped = [pair_keys[p][1] for p in row_pair]
     node = [pair_keys[p][2] for p in row_pair]
     groups = [nd[0] for nd in node]
 
@@ -264,7 +275,7 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
     # up the (text, type) pair counts in first-row order keeps the first-seen order of both
     # nodes and surfaces.
     node_surfaces: dict[tuple, Counter] = defaultdict(Counter)
-    for p, count in Counter(row_pair).items():
+    for p, count in enumerate(pairs.get_column("len").to_list()):
         c, _st, nd = pair_keys[p]
         node_surfaces[nd][c] += count
     for nd in node_surfaces:
@@ -450,18 +461,39 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
         ids[c] = eid
 
     # --- rule per mention ---------------------------------------------------------------------
-    # (rule, rounded score) cached per distinct (text, surface, stripped, canonical, link)
-    rule_cache: dict[tuple, tuple[str, float]] = {}
-    rule_score: list[tuple[str, float]] = []
-    row_canon = [canon[c] for c in ccode]
-    for i, k in enumerate(zip(texts, clean, stripped, row_canon, link, strict=True)):
-        if i in override_rule:
-            rule_score.append(_scored(override_rule[i]))
-            continue
-        v = rule_cache.get(k)
-        if v is None:
-            v = rule_cache[k] = _scored(_mention_rule(*k))
-        rule_score.append(v)
+    # a mention's rule follows from its (text, type) pair, its cluster and its link: worked out
+    # once per distinct combination and spread to the rows; analysts' overrides replace it
+    link_code: dict = {}
+    combos = pl.DataFrame(
+        {
+            "pair": row_pair,
+            "cluster": ccode,
+            "link": [link_code.setdefault(k, len(link_code)) for k in link],
+        },
+        schema={"pair": pl.UInt32, "cluster": pl.UInt32, "link": pl.UInt32},
+    )
+    links = list(link_code)
+    distinct = combos.unique(maintain_order=True)
+    rules = [
+        _scored(_mention_rule(pair_texts[p], *pair_keys[p][:2], canon[c], links[k]))
+        for p, c, k in distinct.iter_rows()
+    ]
+    ruled = combos.join(
+        distinct.with_columns(
+            pl.Series("alias_rule", [r[0] for r in rules], dtype=pl.String),
+            pl.Series("alias_score", [r[1] for r in rules], dtype=pl.Float64),
+        ),
+        on=["pair", "cluster", "link"],
+        how="left",
+        maintain_order="left",
+    )
+    alias_rule = ruled.get_column("alias_rule")
+    alias_score = ruled.get_column("alias_score")
+    if override_rule:
+        rows_overridden = sorted(override_rule)
+        scored = [_scored(override_rule[i]) for i in rows_overridden]
+        alias_rule = alias_rule.scatter(rows_overridden, [v[0] for v in scored])
+        alias_score = alias_score.scatter(rows_overridden, [v[1] for v in scored])
 
     # per-cluster values spread to the rows by cluster number
     codes = pl.Series(ccode, dtype=pl.UInt32)
@@ -472,8 +504,8 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
             "entity_id": pl.Series(ids, dtype=pl.String).gather(codes),
             "canonical_name": pl.Series(canon, dtype=pl.String).gather(codes),
             "entity_type": pl.Series(etype, dtype=pl.String).gather(codes),
-            "alias_rule": [v[0] for v in rule_score],
-            "alias_score": [v[1] for v in rule_score],
+            "alias_rule": alias_rule,
+            "alias_score": alias_score,
         },
         schema=RESOLVED_SCHEMA,
     )
