@@ -1,5 +1,9 @@
 -- Resolved entity mentions (accepted articles) joined back to their text, span, sentence and
 -- role. Mentions the resolver leaves without an entity_id (e.g. dropped by an override) are out.
+-- A table, not a view: four models read it (entity_mentions, entity_roles and the two
+-- aggregations), and as a view each of them redid this join and the current-delivery window over
+-- every mention of the warehouse.
+{{ config(materialized='table') }}
 with
 
 resolved as (
