@@ -8,33 +8,47 @@ mentions as (
 
 ),
 
-ordered as (
-
-    select
-        *,
-        row_number() over (
-            partition by entity_id, mention_text
-            order by published_date asc nulls last, article_id, start_char
-        ) as occurrence,
-        count(*) over (partition by entity_id, mention_text) as alias_mention_count
-    from mentions
-
-),
-
 aliases as (
 
     select
         entity_id,
         mention_text as alias,
-        alias_rule,
-        alias_score,
-        alias_mention_count::bigint as mention_count,
-        article_id,
-        start_char,
-        end_char
-    from ordered
-    where occurrence = 1
+        -- the first occurrence, in one aggregate (a window over every mention cost 5x more);
+        -- undated articles come last, as in "order by published_date nulls last"
+        arg_min(
+            {
+                'alias_rule': alias_rule,
+                'alias_score': alias_score,
+                'article_id': article_id,
+                'start_char': start_char,
+                'end_char': end_char
+            },
+            {
+                'undated': published_date is null,
+                'published_date': coalesce(published_date, date '1970-01-01'),
+                'article_id': article_id,
+                'start_char': start_char
+            }
+        ) as first_seen,
+        count(*)::bigint as mention_count
+    from mentions
+    group by entity_id, mention_text
+
+),
+
+final as (
+
+    select
+        entity_id,
+        alias,
+        first_seen.alias_rule,
+        first_seen.alias_score,
+        mention_count,
+        first_seen.article_id,
+        first_seen.start_char,
+        first_seen.end_char
+    from aliases
 
 )
 
-select * from aliases
+select * from final
