@@ -1440,11 +1440,11 @@ def _years(terms: Iterable[str]) -> frozenset[str]:
 
 def _conflicts(
     values: list[tuple[float, str | None]], is_accepted: np.ndarray, chunk: int = 512
-) -> tuple[np.ndarray, np.ndarray, bool, bool]:
+) -> tuple[np.ndarray, np.ndarray, bool]:
     """Pairwise disagreement inside one group, vectorised (same rule as :func:`claims_agree`).
 
     Returns the disagreeing pairs as two arrays of member indexes (row-major: by member, then by
-    the member it disagrees with), whether any pair disagrees, and whether any pair of accepted
+    the member it disagrees with; empty when the group agrees), and whether any pair of accepted
     members disagrees.
     """
     m = len(values)
@@ -1472,8 +1472,8 @@ def _conflicts(
         cols.append(c)
     if not rows:
         empty = np.empty(0, dtype=np.int64)
-        return empty, empty, False, False
-    return np.concatenate(rows), np.concatenate(cols), True, any_acc
+        return empty, empty, False
+    return np.concatenate(rows), np.concatenate(cols), any_acc
 
 
 def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.DataFrame:
@@ -1629,7 +1629,8 @@ def group_claims(claims: pl.DataFrame, accepted_article_ids: list[str]) -> pl.Da
         gid = "cg_" + hashlib.sha1(min(claim_ids[i] for i in members).encode()).hexdigest()[:16]
         index = np.array(members)
         is_acc = is_accepted[index]
-        rows, cols, any_all, any_acc = _conflicts([values[i] for i in members], is_acc)
+        rows, cols, any_acc = _conflicts([values[i] for i in members], is_acc)
+        any_all = rows.size > 0
         status_all = "contradicts" if any_all else "agrees"
         n_acc = int(is_acc.sum())
         status_acc = "single" if n_acc < 2 else ("contradicts" if any_acc else "agrees")
