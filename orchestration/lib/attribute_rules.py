@@ -4,7 +4,7 @@ en_core_web_sm's ``attribute_ruler`` (the tag -> POS / morphology map and a few 
 exceptions: 179 rules of one or two tokens) spends about 13 % of the whole model's time in
 ``Matcher.__call__``: every token is tried against every rule, and the ``IN`` / ``REGEX``
 predicates are Python callbacks. Here the rules are NumPy comparisons on the doc's attribute
-columns: about a millisecond per doc instead of twenty.
+columns: about 3.5 ms for a 600-token doc instead of about 20.
 
 Only the matching is replaced: :func:`compile_rules` returns a function with the signature and
 output of ``AttributeRuler.match`` (the same ``(rule, key, start, end)`` tuples in the same
@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 # The token attributes a supported pattern may test, in the column order of ``Doc.to_array``.
 COLUMNS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 MAX_PATTERN_TOKENS = 2  # a match is coded as (rule, start, width) in one integer below
+BLOCK_TOKENS = 4096  # the rules x tokens table is built this many tokens at a time (memory)
 
 Match = tuple[int, int, int, int]
 # A predicate other than equality, on an array of one attribute's values (string-store keys).
@@ -150,13 +151,16 @@ def compile_rules(ruler: AttributeRuler) -> Callable[[Doc], list[Match]]:
         if n == 0:
             return []
         array = doc.to_array(columns)
-        hits = np.ones((len(table), n), dtype=bool)
-        for c in used:
-            hits &= (wanted[c][:, None] == array[:, c][None, :]) | untested[c]
-        pattern_index, starts = np.nonzero(hits)
         # A match is coded (rule * n + start) * span + width: sorting the codes sorts the
         # matches as AttributeRuler.match does (rule, then start, then end) and drops repeats.
-        codes = [(table_rules[pattern_index] * n + starts) * span + 1]
+        codes = []
+        for block in range(0, n, BLOCK_TOKENS):
+            values = array[block : block + BLOCK_TOKENS]
+            hits = np.ones((len(table), len(values)), dtype=bool)
+            for c in used:
+                hits &= (wanted[c][:, None] == values[:, c][None, :]) | untested[c]
+            pattern_index, starts = np.nonzero(hits)
+            codes.append((table_rules[pattern_index] * n + block + starts) * span + 1)
         for p in rest:
             starts = np.arange(n - p.width + 1)
             for offset, equal in enumerate(p.equal):
@@ -185,7 +189,9 @@ def compile_rules(ruler: AttributeRuler) -> Callable[[Doc], list[Match]]:
 
 
 def speed_up(ruler: AttributeRuler) -> bool:
-    """Make ``ruler`` match on arrays when all its patterns allow it; whether it now does."""
+    """Make ``ruler`` match on arrays when all its patterns allow it; whether it now does.
+
+    The patterns are compiled now: call it again after adding patterns to the ruler."""
     try:
         ruler.match = compile_rules(ruler)
     except Unsupported:

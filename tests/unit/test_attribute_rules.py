@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.attrs import LEMMA, MORPH, POS, TAG
 
-from orchestration.lib.attribute_rules import compile_rules, speed_up
+from orchestration.lib.attribute_rules import BLOCK_TOKENS, compile_rules, speed_up
 from orchestration.lib.nlp import MODEL_PACKAGE, load_nlp
 from orchestration.lib.parse import parse_text
 
@@ -27,7 +27,9 @@ def texts() -> list[str]:
         parse_text(path.read_text(encoding="utf-8"), path.stem).body
         for path in sorted(SEEDS.glob("*.txt"))
     ]
-    return [*bodies, TRICKY, "", " "]
+    # Past BLOCK_TOKENS, with the rare rules on both sides of the block edge.
+    long = " ".join([TRICKY] * (BLOCK_TOKENS // 40))
+    return [*bodies, TRICKY, long, "", " "]
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,7 @@ def test_matches_are_the_matchers_own(stock):
     with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
         docs = list(stock.pipe(texts()))
     matched = 0
+    assert max(len(doc) for doc in docs) > BLOCK_TOKENS
     for doc in docs:
         expected = ruler.match(doc)
         assert fast(doc) == expected
