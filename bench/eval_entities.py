@@ -9,9 +9,9 @@ For every drop (default: drop_gum and drop_meantime under ``<eval-dir>/dev/``):
   entity_mentions_from_doc`` -> ``resolution.resolve_entities`` (all articles of the drop at
   once, no overrides). Offsets are mapped back into the ``.txt`` file with
   ``ParsedArticle.source_offset``; the resolved ``entity_id`` is the scorer's ``entity``.
-* **baseline**: the bare model (the package as published, ``spacy.load``) on the whole ``.txt``
-  text (date line and title included, as in eval/README's table): ``doc.ents`` labelled
-  PERSON/ORG/GPE/LOC/FAC, no post-processing.
+* **baseline**: the bare model (the package as published, ``nlp.load_published``) on the
+  whole ``.txt`` text (date line and title included, as in eval/README's table): ``doc.ents``
+  labelled PERSON/ORG/GPE/LOC/FAC, no post-processing.
 * **baseline_body** (diagnostic): the bare model on the parsed body only, to separate what the
   parser removes (titles, headings, furniture) from what the entity rules change.
 
@@ -32,14 +32,13 @@ import time
 from pathlib import Path
 
 import polars as pl
-import spacy
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from orchestration.lib import entities, resolution  # noqa: E402
-from orchestration.lib.nlp import MODEL_PACKAGE, load_nlp, model_version  # noqa: E402
+from orchestration.lib.nlp import load_nlp, load_published, model_version  # noqa: E402
 from orchestration.lib.parse import parse_text  # noqa: E402
 
 BASELINE_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -218,7 +217,7 @@ def main(argv=None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
 
     nlp = load_nlp()
-    bare = spacy.load(MODEL_PACKAGE)
+    bare = load_published()
     print(f"model: {model_version()}  eval: {eval_dir}  out: {args.out_dir}")
     drops = {d: read_drop(eval_dir, d) for d in args.drops}
     warm = [d for docs in drops.values() for d in docs][:8]

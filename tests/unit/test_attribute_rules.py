@@ -9,7 +9,7 @@ import spacy
 from spacy.attrs import LEMMA, MORPH, POS, TAG
 
 from orchestration.lib.attribute_rules import BLOCK_TOKENS, compile_rules, speed_up
-from orchestration.lib.nlp import MODEL_PACKAGE, load_nlp
+from orchestration.lib.nlp import load_nlp, load_published
 from orchestration.lib.parse import parse_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -34,7 +34,7 @@ def texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def stock():
-    return spacy.load(MODEL_PACKAGE)
+    return load_published()
 
 
 def test_newsdesk_loads_the_model_with_the_array_matcher():
