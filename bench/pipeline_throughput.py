@@ -17,7 +17,10 @@ one process, batch 16; timed once more as newsdesk loads it, for comparison) in 
 (``--bare-sample K`` times the first K bodies only, for long runs), before the first run and again
 after each run, since its rate moves by several % from one timing to the next. Printed: articles/s
 of both, the ratio against the mean of the bare timings just before and just after the run, the
-range of the ratio over those two timings, and the peak RSS of the largest process.
+range of the ratio over those two timings, and the peak RSS of the largest process. Since the
+bare rate moves with the machine's state, each run also prints its CPU time (user + system, all
+its processes) per article against the bare model's, and how many cores it kept busy on average:
+the wall-clock ratio is about cores busy x bare CPU per article / run CPU per article.
 
 ``--base M`` adds the incremental figure: a warehouse of M articles is built first (when M equals
 ``--articles``, the warehouse of the last throughput run is reused), then a new
@@ -98,7 +101,14 @@ def build_drop(folder: Path, texts: list[tuple[str, str]], n: int, offset: int =
     return bodies
 
 
-def run_pipeline(data: Path, drops: Path, workers: int) -> float:
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children and their descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_pipeline(data: Path, drops: Path, workers: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one ``newsdesk run``."""
     env = {
         **os.environ,
         "NEWSDESK_DATA": str(data),
@@ -107,14 +117,14 @@ def run_pipeline(data: Path, drops: Path, workers: int) -> float:
         "NEWSDESK_EXTRACT_WORKERS": str(workers),
     }
     newsdesk = Path(sys.executable).with_name("newsdesk")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu()
     proc = subprocess.run([str(newsdesk), "run", "--drops", str(drops)], env=env,
                           capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, children_cpu() - cpu
     if proc.returncode != 0:
         sys.exit(f"pipeline failed: {proc.stderr.strip()[-2000:]}")
     print(f"    steps: {step_times(data / 'dagster_home')}", flush=True)
-    return elapsed
+    return elapsed, cpu
 
 
 def step_times(dagster_home: Path) -> str:
@@ -142,16 +152,17 @@ def restore(data: Path, pristine: Path, empty: bool) -> Path:
     return data
 
 
-def bare_model(bodies: list[str], as_newsdesk_loads_it: bool = False) -> float:
-    """Seconds for ``bodies`` through the model as published (``spacy.load``), or as newsdesk
-    loads it (its attribute ruler matching on arrays: same annotations, less time)."""
+def bare_model(bodies: list[str], as_newsdesk_loads_it: bool = False) -> tuple[float, float]:
+    """Wall-clock and CPU seconds for ``bodies`` through the model as published
+    (``spacy.load``), or as newsdesk loads it (its attribute ruler and lemmatizer on arrays:
+    same annotations, less time)."""
     from orchestration.lib.nlp import load_nlp, load_published
 
     nlp = load_nlp() if as_newsdesk_loads_it else load_published()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(bodies, batch_size=16):
         pass
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def peak_rss_mb() -> float:
@@ -175,27 +186,39 @@ def main() -> int:
     try:
         bodies = build_drop(work / "drops" / "bench", texts, args.articles)
         sample = bodies[: args.bare_sample] if args.bare_sample else bodies
-        bare = bare_model(sample)
+        bare, bare_cpu = bare_model(sample)
         bare_rate = len(sample) / bare
+        bare_cpus = [bare_cpu / len(sample)]
         print(f"{args.articles} articles from {len(texts)} dev texts; cores: {os.cpu_count()}")
         print(f"bare model (nlp.pipe, 1 process, {len(sample)} bodies): {bare:7.1f} s  "
-              f"{bare_rate:6.2f} articles/s", flush=True)
-        loaded = len(sample) / bare_model(sample, as_newsdesk_loads_it=True)
-        print(f"  the same model as newsdesk loads it: {loaded:6.2f} articles/s "
-              f"({loaded / bare_rate:4.2f}x)", flush=True)
+              f"{bare_rate:6.2f} articles/s  CPU {1000 * bare_cpus[0]:.0f} ms/article",
+              flush=True)
+        loaded, loaded_cpu = bare_model(sample, as_newsdesk_loads_it=True)
+        print(f"  the same model as newsdesk loads it: {len(sample) / loaded:6.2f} articles/s "
+              f"({bare / loaded:4.2f}x)  CPU {1000 * loaded_cpu / len(sample):.0f} ms/article",
+              flush=True)
         # The bare model's own rate moves by several % with the machine's state (seen: 10 %
         # within an hour), so it is timed again after each run: a run's ratio is against the mean
         # of the timings just before and just after it, and its range against each of the two.
         for workers in args.workers:
-            elapsed = run_pipeline(work / f"data_w{workers}", work / "drops" / "bench", workers)
+            elapsed, cpu = run_pipeline(
+                work / f"data_w{workers}", work / "drops" / "bench", workers
+            )
             rate = args.articles / elapsed
             peak = peak_rss_mb()
-            after = len(sample) / bare_model(sample)
+            bare, bare_cpu = bare_model(sample)
+            after = len(sample) / bare
+            bare_cpus.append(bare_cpu / len(sample))
             low, high = sorted((bare_rate, after))
+            per_article = cpu / args.articles
             print(f"newsdesk run, {workers} process(es): {elapsed:7.1f} s  {rate:6.2f} articles/s"
                   f"  peak RSS {peak:.0f} MB; bare model after it {after:6.2f} articles/s; "
                   f"ratio to the bare model {2 * rate / (low + high):4.2f} "
                   f"({rate / high:4.2f}-{rate / low:4.2f})", flush=True)
+            bare_per_article = statistics.mean(bare_cpus[-2:])
+            print(f"    CPU {1000 * per_article:.0f} ms/article against the bare model's "
+                  f"{1000 * bare_per_article:.0f} (ratio {bare_per_article / per_article:4.2f}); "
+                  f"cores busy {cpu / elapsed:4.2f}", flush=True)
             bare_rate = after
 
         if args.base:
@@ -206,7 +229,8 @@ def main() -> int:
             else:
                 base_data = work / "data_base"
                 build_drop(work / "base" / "base", texts, args.base, offset=100_000)
-                built = f"built in {run_pipeline(base_data, work / 'base' / 'base', workers):.1f} s"
+                seconds, _ = run_pipeline(base_data, work / "base" / "base", workers)
+                built = f"built in {seconds:.1f} s"
             inc = work / "inc" / "increment"
             build_drop(inc, texts, args.increment, offset=200_000)
             print(f"base warehouse of {args.base} articles ({built}, "
@@ -215,8 +239,8 @@ def main() -> int:
             shutil.copytree(base_data, pristine)
             pairs = []
             for _ in range(args.repeats):
-                into_full = run_pipeline(restore(base_data, pristine, empty=False), inc, workers)
-                into_empty = run_pipeline(restore(base_data, pristine, empty=True), inc, workers)
+                into_full, _ = run_pipeline(restore(base_data, pristine, empty=False), inc, workers)
+                into_empty, _ = run_pipeline(restore(base_data, pristine, empty=True), inc, workers)
                 pairs.append((into_full, into_empty))
                 print(f"{args.increment}-article drop: into {args.base}-article warehouse "
                       f"{into_full:.1f} s, into empty {into_empty:.1f} s, "
