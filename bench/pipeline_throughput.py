@@ -26,7 +26,8 @@ the wall-clock ratio is about cores busy x bare CPU per article / run CPU per ar
 ``--articles``, the warehouse of the last throughput run is reused), then a new
 ``--increment``-article drop is timed into it and into an empty warehouse, ``--repeats`` times
 each, alternating (the full warehouse is restored from a copy before each run); a single pair
-moves by several %, so the median ratio is the figure.
+moves by several %, so the median ratio is the figure (printed beside it: the same ratio of the
+runs' CPU time).
 """
 
 from __future__ import annotations
@@ -237,19 +238,27 @@ def main() -> int:
                   f"peak RSS so far {peak_rss_mb():.0f} MB)")
             pristine = base_data.with_name(base_data.name + "_pristine")
             shutil.copytree(base_data, pristine)
-            pairs = []
+            pairs, cpu_ratios = [], []
             for _ in range(args.repeats):
-                into_full, _ = run_pipeline(restore(base_data, pristine, empty=False), inc, workers)
-                into_empty, _ = run_pipeline(restore(base_data, pristine, empty=True), inc, workers)
+                into_full, full_cpu = run_pipeline(
+                    restore(base_data, pristine, empty=False), inc, workers
+                )
+                into_empty, empty_cpu = run_pipeline(
+                    restore(base_data, pristine, empty=True), inc, workers
+                )
                 pairs.append((into_full, into_empty))
+                cpu_ratios.append(full_cpu / empty_cpu)
                 print(f"{args.increment}-article drop: into {args.base}-article warehouse "
                       f"{into_full:.1f} s, into empty {into_empty:.1f} s, "
-                      f"ratio {into_full / into_empty:.2f}", flush=True)
+                      f"ratio {into_full / into_empty:.2f}; CPU {full_cpu:.1f} s against "
+                      f"{empty_cpu:.1f} s, ratio {cpu_ratios[-1]:.2f}", flush=True)
             ratios = sorted(full / empty for full, empty in pairs)
             print(f"incremental ratio, median of {len(pairs)}: {statistics.median(ratios):.2f} "
                   f"(range {ratios[0]:.2f}-{ratios[-1]:.2f}); median times: into full "
                   f"{statistics.median(f for f, _ in pairs):.1f} s, into empty "
-                  f"{statistics.median(e for _, e in pairs):.1f} s")
+                  f"{statistics.median(e for _, e in pairs):.1f} s; CPU ratio, median "
+                  f"{statistics.median(cpu_ratios):.2f} (range {min(cpu_ratios):.2f}-"
+                  f"{max(cpu_ratios):.2f})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
