@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
 SHARED_EXPECTED = REPO.parent / "shared" / "eval" / "seeds" / "expected.yaml"
 VENDORED_EXPECTED = REPO / "tests" / "fixtures" / "expected_seeds.yaml"
 
@@ -51,6 +52,26 @@ def load_expected() -> dict:
 @pytest.fixture(scope="session")
 def expected() -> dict:
     return load_expected()
+
+
+@pytest.fixture(scope="session")
+def seed_bodies() -> list[str]:
+    """The sample drop's article bodies, as the parser leaves them for the model."""
+    from orchestration.lib.parse import parse_text
+
+    return [
+        parse_text(path.read_text(encoding="utf-8"), path.stem).body
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+
+
+@pytest.fixture(scope="session")
+def published_model():
+    """The model package exactly as published (what the model seam's speed-ups must match).
+    Tests must not change it; those that do load their own with ``load_published()``."""
+    from orchestration.lib.nlp import load_published
+
+    return load_published()
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
-_KEY = [ORTH, POS, MORPH, LEMMA]
+_COLUMNS = [ORTH, POS, MORPH, LEMMA]  # the key, then the lemma already set (0: none)
 # Distinct keys kept per lemmatizer (about 300 bytes each: ~60 MB at most); past this the memo
 # starts over, so a long-lived worker stays bounded (spaCy's own cache grows without limit).
 # 150 bench articles hold about 7,700 keys.
@@ -33,7 +33,7 @@ def _lemmatize_by_key(self: Lemmatizer, doc: Doc) -> Doc:
     if not self._validated:
         self._validate_tables(Errors.E1004)
     try:
-        table = doc.to_array(_KEY)
+        table = doc.to_array(_COLUMNS)
         rows = np.arange(len(doc)) if self.overwrite else np.flatnonzero(table[:, 3] == 0)
         if rows.size == 0:
             return doc

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.attrs import LEMMA, MORPH, POS, TAG
 
 from orchestration.lib.attribute_rules import BLOCK_TOKENS, compile_rules, speed_up
-from orchestration.lib.nlp import load_nlp, load_published
-from orchestration.lib.parse import parse_text
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from orchestration.lib.nlp import load_nlp
 
 # The ruler's rarer rules: two-token lemma exceptions (gon na, got ta, let 's, c'm on, y' all,
 # ai n't), the expletive-"there" verb, words whose lemma depends on the tag, whitespace tokens.
@@ -22,19 +17,11 @@ TRICKY = (
 )
 
 
-def texts() -> list[str]:
-    bodies = [
-        parse_text(path.read_text(encoding="utf-8"), path.stem).body
-        for path in sorted(SEEDS.glob("*.txt"))
-    ]
+@pytest.fixture(scope="module")
+def texts(seed_bodies) -> list[str]:
     # Past BLOCK_TOKENS, with the rare rules on both sides of the block edge.
     long = " ".join([TRICKY] * (BLOCK_TOKENS // 40))
-    return [*bodies, TRICKY, long, "", " "]
-
-
-@pytest.fixture(scope="module")
-def stock():
-    return load_published()
+    return [*seed_bodies, TRICKY, long, "", " "]
 
 
 def test_newsdesk_loads_the_model_with_the_array_matcher():
@@ -42,11 +29,11 @@ def test_newsdesk_loads_the_model_with_the_array_matcher():
     assert "match" in vars(ruler)  # the instance's own match, not AttributeRuler.match
 
 
-def test_matches_are_the_matchers_own(stock):
-    ruler = stock.get_pipe("attribute_ruler")
+def test_matches_are_the_matchers_own(published_model, texts):
+    ruler = published_model.get_pipe("attribute_ruler")
     fast = compile_rules(ruler)
-    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
-        docs = list(stock.pipe(texts()))
+    with published_model.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = list(published_model.pipe(texts))
     matched = 0
     assert max(len(doc) for doc in docs) > BLOCK_TOKENS
     for doc in docs:
@@ -56,10 +43,10 @@ def test_matches_are_the_matchers_own(stock):
     assert matched > sum(len(doc) for doc in docs)  # every token hits the tag map at least
 
 
-def test_annotations_are_identical_to_the_published_model(stock):
+def test_annotations_are_identical_to_the_published_model(published_model, texts):
     ours = load_nlp()
-    for text in texts():
-        expected, got = stock(text), ours(text)
+    for text in texts:
+        expected, got = published_model(text), ours(text)
         assert got.to_bytes() == expected.to_bytes()
         assert (got.to_array([TAG, POS, MORPH, LEMMA]) ==
                 expected.to_array([TAG, POS, MORPH, LEMMA])).all()

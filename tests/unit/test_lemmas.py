@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 import spacy
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 
 from orchestration.lib import lemmas
 from orchestration.lib.nlp import load_nlp, load_published
-from orchestration.lib.parse import parse_text
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # The same words under different parts of speech and morphology ("saw", "meeting", "left"),
 # inflections and exceptions, and tokens with no part of speech (whitespace).
@@ -23,28 +17,19 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def stock():
-    return load_published()
-
-
 def test_newsdesk_loads_the_model_with_the_faster_lemmatizer():
     lemmatizer = load_nlp().get_pipe("lemmatizer")
     assert isinstance(lemmatizer, EnglishLemmatizer)
     assert type(lemmatizer).__call__ is not EnglishLemmatizer.__call__
 
 
-def test_docs_are_byte_for_byte_the_published_models(stock):
+def test_docs_are_byte_for_byte_the_published_models(published_model, seed_bodies):
     fast = load_published()
     assert lemmas.speed_up(fast.get_pipe("lemmatizer")) is True
-    bodies = [
-        parse_text(path.read_text(encoding="utf-8"), path.stem).body
-        for path in sorted(SEEDS.glob("*.txt"))
-    ]
-    texts = [*bodies, TEXT, TEXT.upper(), "", "  "]
+    texts = [*seed_bodies, TEXT, TEXT.upper(), "", "  "]
     # Twice: the second pass takes every lemma from what the first one kept.
     for _ in range(2):
-        for expected, got in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        for expected, got in zip(published_model.pipe(texts), fast.pipe(texts), strict=True):
             assert got.to_bytes() == expected.to_bytes()
     lemma_of = {(t.text, t.pos_): t.lemma_ for t in fast(TEXT)}
     assert (lemma_of[("saw", "VERB")], lemma_of[("saw", "NOUN")]) == ("see", "saw")
