@@ -10,28 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from orchestration import settings
+from tests.marts import marts_content
 
 NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
-# Columns that legitimately differ between two runs (wall-clock times).
-VOLATILE = {"ingested_at"}
-MARTS = ("articles", "quarantined_articles", "entities", "entity_aliases", "entity_mentions",
-         "entity_roles", "events", "event_mentions", "claims", "quarantined_claims")
-
-
-def marts_content(path: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(path), read_only=True) as conn:
-        out = {}
-        for mart in MARTS:
-            cols = [r[0] for r in conn.execute(f"describe marts.{mart}").fetchall()]
-            keep = ", ".join(f'"{c}"' for c in cols if c not in VOLATILE)
-            out[mart] = sorted(
-                conn.execute(f"select {keep} from marts.{mart}").fetchall(), key=repr
-            )
-        return out
 
 
 @pytest.fixture(scope="module")

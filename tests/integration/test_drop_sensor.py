@@ -12,6 +12,7 @@ from orchestration import settings
 from orchestration.defs.ingest.partitions import drops_partitions
 from orchestration.defs.ingest.sensors import drop_is_settled
 from orchestration.defs.resources import DropsResource
+from tests.marts import marts_content
 
 
 def tick(sensor, instance, drops_dir):
@@ -171,3 +172,32 @@ def test_sensor_requested_run_lands_in_the_marts(tmp_path, monkeypatch):
                 "select claim_group_id from marts.claims where article_id = ?", [reported]
             ).fetchall()
         }
+
+    # The articles mart is incremental: the second drop moved 000's current delivery, and a
+    # drop re-materialised without one of its files takes that article out. A full rebuild (a
+    # run without a drop, as the daily rebuild_marts) then changes no row of any mart.
+    assert _current_drops(warehouse) == {
+        "000_487a1938f6ae5f90": "wire_2024_03_27", "004_f3bea19917c7ffeb": "wire_2024_03_26"
+    }
+    (drop / "004_f3bea19917c7ffeb.txt").unlink()
+    result = dg.materialize(
+        [asset for concern in CONCERNS for asset in concern.assets or []],
+        instance=instance, partition_key="wire_2024_03_26", resources=resources,
+    )
+    assert result.success
+    # 000 is read again from the first drop, so that delivery is now its latest
+    assert _current_drops(warehouse) == {"000_487a1938f6ae5f90": "wire_2024_03_26"}
+    incremental = marts_content(warehouse, ignore=set())
+
+    from orchestration.defs.transform.assets import newsdesk_dbt_models
+
+    result = dg.materialize([newsdesk_dbt_models], instance=instance, resources=resources)
+    assert result.success
+    assert marts_content(warehouse, ignore=set()) == incremental
+
+
+def _current_drops(warehouse) -> dict[str, str]:
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        return dict(conn.execute("select article_id, drop_id from marts.articles").fetchall())
