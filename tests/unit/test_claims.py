@@ -282,3 +282,14 @@ def test_seed_claim_groups(seed_claims):
     assert rafah["claim_group_id"] != toll["claim_group_id"]
     old_toll = row("003", "250")  # the 2021 conflict: another time frame
     assert old_toll["claim_group_id"] != toll["claim_group_id"]
+
+
+def test_a_child_process_groups_the_same(seed_claims, monkeypatch):
+    from polars.testing import assert_frame_equal
+
+    from orchestration.lib.offload import MIN_ROWS_ENV, run_rule
+
+    frame, grouped = seed_claims
+    accepted = [a for a in frame["article_id"].unique().to_list() if not a.startswith("003")]
+    monkeypatch.setenv(MIN_ROWS_ENV, "0")  # what a large warehouse does
+    assert_frame_equal(run_rule(claims.group_claims, frame, accepted), grouped)

@@ -262,3 +262,13 @@ def test_scales_with_distinct_names():
     elapsed = time.perf_counter() - t0
     assert out.height == df.height == 40000
     assert elapsed < 20, elapsed
+
+
+def test_a_child_process_gives_the_same_result(seed_mentions, monkeypatch):
+    from polars.testing import assert_frame_equal
+
+    from orchestration.lib.offload import MIN_ROWS_ENV, run_rule
+
+    monkeypatch.setenv(MIN_ROWS_ENV, "0")  # what a large warehouse does
+    assert_frame_equal(run_rule(resolve_entities, seed_mentions, NO_OVERRIDES),
+                       resolve_entities(seed_mentions, NO_OVERRIDES))

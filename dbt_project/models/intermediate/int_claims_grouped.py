@@ -11,6 +11,7 @@ import polars as pl
 from orchestration.lib.claims import GROUP_INPUT_COLUMNS, group_claims
 from orchestration.lib.claims import GROUP_SCHEMA as OUTPUT_SCHEMA
 from orchestration.lib.collector import collector_paused
+from orchestration.lib.offload import run_rule
 
 
 @collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
@@ -33,5 +34,5 @@ def model(dbt, session):
         .to_list()
     )
 
-    grouped = group_claims(claims, accepted_article_ids)
+    grouped = run_rule(group_claims, claims, accepted_article_ids)
     return grouped.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])

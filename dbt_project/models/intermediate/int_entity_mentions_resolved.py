@@ -8,6 +8,7 @@ the output schema. Quarantined articles are left out so they cannot shape canoni
 import polars as pl
 
 from orchestration.lib.collector import collector_paused
+from orchestration.lib.offload import run_rule
 from orchestration.lib.resolution import RESOLVE_INPUT_COLUMNS, resolve_entities
 from orchestration.lib.resolution import RESOLVED_SCHEMA as OUTPUT_SCHEMA
 
@@ -25,5 +26,5 @@ def model(dbt, session):
     )
     overrides = dbt.ref("entity_overrides").pl()
 
-    resolved = resolve_entities(mentions, overrides)
+    resolved = run_rule(resolve_entities, mentions, overrides)
     return resolved.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])
