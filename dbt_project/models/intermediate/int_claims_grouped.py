@@ -3,7 +3,8 @@
 The rules (grouping, tolerance, agreement, conflicts) live in
 orchestration.lib.claims.group_claims. It sees every claim so that status_with_quarantined and
 conflicting_claim_ids can show what a quarantined article would contradict, while group_status
-is computed over accepted articles only.
+is computed over accepted articles only. On a large warehouse the rule runs in a child process,
+beside dbt's threads (orchestration.lib.offload).
 """
 
 import polars as pl

@@ -2,7 +2,8 @@
 
 The rules live in orchestration.lib.resolution.resolve_entities; this model only feeds it the
 deduplicated mentions (raw columns + published_date) and the analysts' overrides seed, and pins
-the output schema. Quarantined articles are left out so they cannot shape canonical names.
+the output schema. Quarantined articles are left out so they cannot shape canonical names. On a
+large warehouse the rule runs in a child process, beside dbt's threads (orchestration.lib.offload).
 """
 
 import polars as pl
