@@ -14,6 +14,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 WAREHOUSE_ENV = "NEWSDESK_WAREHOUSE"
 DROPS_ENV = "NEWSDESK_DROPS"
 DATA_ENV = "NEWSDESK_DATA"
+# The drop a dbt build runs for (empty for a full build): set by the dbt asset, read by the dbt
+# tests that can be scoped to one drop (dbt_project/tests/assert_mart_offsets_point_into_body.sql).
+DBT_DROP_ENV = "NEWSDESK_DBT_DROP_ID"
 
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"

@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "seeds"
 SHARED_EXPECTED = REPO.parent / "shared" / "eval" / "seeds" / "expected.yaml"
 VENDORED_EXPECTED = REPO / "tests" / "fixtures" / "expected_seeds.yaml"
 
@@ -57,11 +56,12 @@ def expected() -> dict:
 @pytest.fixture(scope="session")
 def seed_bodies() -> list[str]:
     """The sample drop's article bodies, as the parser leaves them for the model."""
+    from orchestration import settings
     from orchestration.lib.parse import parse_text
 
     return [
         parse_text(path.read_text(encoding="utf-8"), path.stem).body
-        for path in sorted(SEEDS.glob("*.txt"))
+        for path in sorted(settings.SAMPLE_DROP_DIR.glob("*.txt"))
     ]
 
 

@@ -22,9 +22,6 @@ from orchestration.lib.preview import table_summary
 
 PREVIEW_ROWS = 5
 PREVIEW_FOLDER = "marts"
-# The drop a dbt build is run for, empty for a full build: the data tests that can be scoped to
-# one drop read it (dbt_project/tests/assert_mart_offsets_point_into_body.sql).
-DROP_ENV = "NEWSDESK_DBT_DROP_ID"
 
 
 class NewsdeskDbtTranslator(DagsterDbtTranslator):
@@ -55,7 +52,8 @@ def newsdesk_dbt_models(
     args = ["build", "--exclude-resource-type", "unit_test"]
     if drop_id is None:
         args.append("--full-refresh")
-    with scoped_environ({DROP_ENV: drop_id or ""}):  # read by dbt's env_var() when it starts
+    # dbt reads the drop with env_var() when it starts
+    with scoped_environ({settings.DBT_DROP_ENV: drop_id or ""}):
         invocation = dbt.cli(
             args,
             context=context,
