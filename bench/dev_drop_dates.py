@@ -48,14 +48,14 @@ def rows_in_process(eval_dir: Path) -> list[dict]:
     import polars as pl
 
     from orchestration import settings
-    from orchestration.lib.duplicates import find_duplicates
-    from orchestration.lib.ingest import (
+    from orchestration.lib.quality.gate import validate_articles
+    from orchestration.lib.read.drop import (
         apply_gate,
         keep_one_body_per_article_id,
         read_drop,
         with_status,
     )
-    from orchestration.lib.quality import validate_articles
+    from orchestration.lib.rules.duplicates import find_duplicates
 
     frames = []
     for drop in DROPS:

@@ -37,9 +37,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from orchestration.lib import entities, resolution  # noqa: E402
-from orchestration.lib.nlp import load_nlp, load_published, model_version  # noqa: E402
-from orchestration.lib.parse import parse_text  # noqa: E402
+from orchestration.lib.nlp import entities  # noqa: E402
+from orchestration.lib.nlp.model import load_nlp, load_published, model_version  # noqa: E402
+from orchestration.lib.read.parse import parse_text  # noqa: E402
+from orchestration.lib.rules import resolution  # noqa: E402
 
 BASELINE_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 LEVELS = ("mention_exact", "mention_lenient", "distinct_lenient", "entity_lenient")
@@ -48,7 +49,7 @@ TYPES = ("PERSON", "ORG", "LOCATION", "micro")
 
 def _mention_frame(rows: list[dict]) -> pl.DataFrame:
     try:  # the row contract lives in extract.py (which also needs events/claims modules)
-        from orchestration.lib.extract import ENTITY_MENTION_SCHEMA
+        from orchestration.lib.nlp.extract import ENTITY_MENTION_SCHEMA
     except ImportError:
         ENTITY_MENTION_SCHEMA = None
     if ENTITY_MENTION_SCHEMA is not None:
@@ -114,7 +115,7 @@ def run_newsdesk(nlp, drop: str, docs: list[tuple[str, str]], batch_size: int,
     rows: list[dict] = []
     ntok = 0
     if full_extract:  # entities + events + claims, as the ingest asset runs them
-        from orchestration.lib.extract import extract_articles
+        from orchestration.lib.nlp.extract import extract_articles
 
         arts = [{"drop_id": drop, "article_id": parsed[k].article_id, "body": parsed[k].body,
                  "published_date": parsed[k].published_date} for k in keep]

@@ -48,7 +48,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from orchestration.lib.parse import parse_text  # noqa: E402
+from orchestration.lib.read.parse import parse_text  # noqa: E402
 
 
 def dev_texts(eval_dir: Path) -> list[tuple[str, str]]:
@@ -157,7 +157,7 @@ def bare_model(bodies: list[str], as_newsdesk_loads_it: bool = False) -> tuple[f
     """Wall-clock and CPU seconds for ``bodies`` through the model as published
     (``spacy.load``), or as newsdesk loads it (its attribute ruler and lemmatizer on arrays:
     same annotations, less time)."""
-    from orchestration.lib.nlp import load_nlp, load_published
+    from orchestration.lib.nlp.model import load_nlp, load_published
 
     nlp = load_nlp() if as_newsdesk_loads_it else load_published()
     started, cpu = time.perf_counter(), time.process_time()

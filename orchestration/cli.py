@@ -178,8 +178,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     import duckdb
 
-    from orchestration.lib.report import build_report, relative_links, report_name, write_report
-    from orchestration.lib.report_data import NoMartsError, read_report_data
+    from orchestration.lib.pages.report import (
+        build_report,
+        relative_links,
+        report_name,
+        write_report,
+    )
+    from orchestration.warehouse.report_data import NoMartsError, read_report_data
 
     warehouse = readable_warehouse(_configure(args.warehouse))
     try:

@@ -57,7 +57,7 @@ def expected() -> dict:
 def seed_bodies() -> list[str]:
     """The sample drop's article bodies, as the parser leaves them for the model."""
     from orchestration import settings
-    from orchestration.lib.parse import parse_text
+    from orchestration.lib.read.parse import parse_text
 
     return [
         parse_text(path.read_text(encoding="utf-8"), path.stem).body
@@ -69,7 +69,7 @@ def seed_bodies() -> list[str]:
 def published_model():
     """The model package exactly as published (what the model seam's speed-ups must match).
     Tests must not change it; those that do load their own with ``load_published()``."""
-    from orchestration.lib.nlp import load_published
+    from orchestration.lib.nlp.model import load_published
 
     return load_published()
 

@@ -13,7 +13,7 @@ from orchestration.defs.transform.project import (
     OfflineDbtCliResource,
     newsdesk_dbt_project,
 )
-from orchestration.lib.ingest import is_readable_dir
+from orchestration.lib.read.drop import is_readable_dir
 
 # dbt subprocesses inherit the environment: same warehouse path, no telemetry.
 settings.export_offline_env()

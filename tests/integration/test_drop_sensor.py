@@ -147,7 +147,7 @@ def test_sensor_requested_run_lands_in_the_marts(tmp_path, monkeypatch):
 
         # The second drop's report is about that drop: its one article, the events and claim
         # groups that article is part of (with all their sources), the entities it mentions.
-        from orchestration.lib.report_data import read_report_data
+        from orchestration.warehouse.report_data import read_report_data
 
         data = read_report_data(conn, "wire_2024_03_27")
         reported = "000_487a1938f6ae5f90"
@@ -191,7 +191,7 @@ def test_sensor_requested_run_lands_in_the_marts(tmp_path, monkeypatch):
     incremental = marts_content(warehouse, ignore=set())
 
     from orchestration.defs.transform.assets import newsdesk_dbt_models
-    from orchestration.lib.offload import MIN_ROWS_ENV
+    from orchestration.runtime.offload import MIN_ROWS_ENV
 
     monkeypatch.setenv(MIN_ROWS_ENV, "0")  # read by the dbt Python models
     result = dg.materialize([newsdesk_dbt_models], instance=instance, resources=resources)

@@ -6,8 +6,8 @@ import pytest
 import spacy
 from spacy.attrs import LEMMA, MORPH, POS, TAG
 
-from orchestration.lib.attribute_rules import BLOCK_TOKENS, compile_rules, speed_up
-from orchestration.lib.nlp import load_nlp
+from orchestration.lib.nlp.attribute_rules import BLOCK_TOKENS, compile_rules, speed_up
+from orchestration.lib.nlp.model import load_nlp
 
 # The ruler's rarer rules: two-token lemma exceptions (gon na, got ta, let 's, c'm on, y' all,
 # ai n't), the expletive-"there" verb, words whose lemma depends on the tag, whitespace tokens.

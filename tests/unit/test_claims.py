@@ -5,10 +5,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib import claims
-from orchestration.lib.extract import CLAIM_MENTION_SCHEMA
-from orchestration.lib.nlp import load_nlp
-from orchestration.lib.parse import parse_text
+from orchestration.lib.nlp import claims
+from orchestration.lib.nlp.extract import CLAIM_MENTION_SCHEMA
+from orchestration.lib.nlp.model import load_nlp
+from orchestration.lib.read.parse import parse_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -287,7 +287,7 @@ def test_seed_claim_groups(seed_claims):
 def test_a_child_process_groups_the_same(seed_claims, monkeypatch):
     from polars.testing import assert_frame_equal
 
-    from orchestration.lib.offload import MIN_ROWS_ENV, run_rule
+    from orchestration.runtime.offload import MIN_ROWS_ENV, run_rule
 
     frame, grouped = seed_claims
     accepted = [a for a in frame["article_id"].unique().to_list() if not a.startswith("003")]

@@ -1,7 +1,7 @@
 import gc
 import threading
 
-from orchestration.lib.collector import collector_paused
+from orchestration.runtime.collector import collector_paused
 
 
 def test_the_collector_is_off_inside_and_back_on_when_the_last_holder_leaves():

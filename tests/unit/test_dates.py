@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from orchestration.lib.dates import is_future_context, resolve_date
+from orchestration.lib.nlp.dates import is_future_context, resolve_date
 
 TUESDAY = dt.date(2024, 3, 26)  # a Tuesday, the seeds' publication date
 

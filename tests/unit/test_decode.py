@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from orchestration.lib.decode import UndecodableError, decode_bytes
+from orchestration.lib.read.decode import UndecodableError, decode_bytes
 
 TEXT = "Café owners in Zürich said “yes” — 80% of them."
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib.duplicates import compare_drop_bodies, find_duplicates
-from orchestration.lib.parse import parse_text
+from orchestration.lib.read.parse import parse_text
+from orchestration.lib.rules.duplicates import compare_drop_bodies, find_duplicates
 from tests.bad_drop import ADDED_SENTENCE, LBCI_PAGE, LBCI_TITLE, SEEDS, SYNDICATED_TITLE
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
@@ -123,7 +123,7 @@ def test_lsh_candidates_are_the_pairs_datasketch_lsh_returns():
     import numpy as np
     from datasketch import LeanMinHash, MinHashLSH
 
-    from orchestration.lib.duplicates import LSH_THRESHOLD, NUM_PERM, SCHEME, lsh_candidates
+    from orchestration.lib.rules.duplicates import LSH_THRESHOLD, NUM_PERM, SCHEME, lsh_candidates
 
     rng = np.random.default_rng(7)
     base = rng.integers(0, 50, size=(40, NUM_PERM), dtype=np.uint32)  # few values: many matches
@@ -155,7 +155,7 @@ def test_comparing_in_two_runs_gives_what_one_run_gives():
     """The warehouse compares each body once, when it arrives (int_article_bodies_compared):
     a first drop, then a second whose copies point into the first, must resolve exactly as if
     every body had been compared in one go; texts are read only for the bodies compared."""
-    from orchestration.lib.duplicates import compare_bodies, resolve_duplicates, signature
+    from orchestration.lib.rules.duplicates import compare_bodies, resolve_duplicates, signature
 
     original = seed_body(LBCI_PAGE[:3])
     copy = syndicate(original)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.lib import entities
-from orchestration.lib.nlp import load_nlp
-from orchestration.lib.parse import parse_text
+from orchestration.lib.nlp import entities
+from orchestration.lib.nlp.model import load_nlp
+from orchestration.lib.read.parse import parse_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -50,7 +50,7 @@ def _person(rows, text):
 
 def test_rows_follow_the_contract(seeds):
     try:
-        from orchestration.lib.extract import ENTITY_MENTION_SCHEMA
+        from orchestration.lib.nlp.extract import ENTITY_MENTION_SCHEMA
     except ImportError:  # extract.py also needs events/claims modules
         ENTITY_MENTION_SCHEMA = None
     for prefix, (parsed, rows) in seeds.items():

@@ -10,11 +10,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib import entities, events
-from orchestration.lib.extract import ENTITY_MENTION_SCHEMA, EVENT_MENTION_SCHEMA
-from orchestration.lib.nlp import load_nlp
-from orchestration.lib.parse import parse_text
-from orchestration.lib.resolution import resolve_entities
+from orchestration.lib.nlp import entities, events
+from orchestration.lib.nlp.extract import ENTITY_MENTION_SCHEMA, EVENT_MENTION_SCHEMA
+from orchestration.lib.nlp.model import load_nlp
+from orchestration.lib.read.parse import parse_text
+from orchestration.lib.rules.resolution import resolve_entities
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TUESDAY = dt.date(2024, 3, 26)

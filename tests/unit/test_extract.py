@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from orchestration.lib.extract import _chunks, extract_articles, extract_in_batches
-from orchestration.lib.parse import parse_text
+from orchestration.lib.nlp.extract import _chunks, extract_articles, extract_in_batches
+from orchestration.lib.read.parse import parse_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TABLES = ("entity_mentions", "event_mentions", "claim_mentions")

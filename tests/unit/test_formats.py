@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from orchestration.lib.formats import (
+from orchestration.lib.read.formats import (
     Article,
     MalformedRecord,
     parse_date_value,

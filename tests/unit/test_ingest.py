@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 
 from orchestration import settings
-from orchestration.lib.duplicates import compare_drop_bodies, find_duplicates
-from orchestration.lib.ingest import (
+from orchestration.lib.quality.gate import validate_articles
+from orchestration.lib.read.drop import (
     account_for_drop,
     apply_gate,
     keep_one_body_per_article_id,
@@ -17,8 +17,8 @@ from orchestration.lib.ingest import (
     read_drop,
     with_status,
 )
-from orchestration.lib.parallel import alongside
-from orchestration.lib.quality import validate_articles
+from orchestration.lib.rules.duplicates import compare_drop_bodies, find_duplicates
+from orchestration.runtime.parallel import alongside
 from tests.bad_drop import CAFE_ARTICLE, SEEDS, build_bad_drop, is_root
 
 MAX = 100_000
@@ -195,7 +195,7 @@ def test_accounting_notices_a_lost_file(tmp_path):
 
 
 def test_a_parser_failure_quarantines_the_file_not_the_drop(tmp_path, monkeypatch):
-    import orchestration.lib.ingest as ingest
+    import orchestration.lib.read.drop as ingest
 
     def explode(text, stem):
         raise RuntimeError("boom")
@@ -211,7 +211,7 @@ def test_a_parser_failure_quarantines_the_file_not_the_drop(tmp_path, monkeypatc
 def test_a_large_drop_read_in_two_processes_gives_the_same_rows(tmp_path: Path):
     """Above PARALLEL_READ_MIN_FILES the drop is read in worker processes; the rows, their order
     and their MinHash signatures are those of a read in this process."""
-    from orchestration.lib.ingest import PARALLEL_READ_MIN_FILES
+    from orchestration.lib.read.drop import PARALLEL_READ_MIN_FILES
 
     seeds = sorted(SEEDS.glob("*.txt"))
     for i in range(PARALLEL_READ_MIN_FILES + 10):

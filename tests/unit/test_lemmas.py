@@ -5,8 +5,10 @@ from __future__ import annotations
 import spacy
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 
-from orchestration.lib import lemmas
-from orchestration.lib.nlp import load_nlp, load_published
+from orchestration.lib.nlp import lemmas
+
+# The same words under different parts of speech and morphology ("saw", "meeting", "left"),
+from orchestration.lib.nlp.model import load_nlp, load_published
 
 # The same words under different parts of speech and morphology ("saw", "meeting", "left"),
 # inflections and exceptions, and tokens with no part of speech (whitespace).

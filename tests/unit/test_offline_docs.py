@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orchestration.lib import data_docs
-from orchestration.lib.dbt_docs import undocumented_columns
-from orchestration.lib.offline import remote_resources
+from orchestration.lib.pages.dbt_docs import undocumented_columns
+from orchestration.lib.pages.offline import remote_resources
+from orchestration.lib.quality import data_docs
 from tests.html_tools import loaded_urls
 
 # The remote loads of a real GX 1.24 Data Docs page.
@@ -106,7 +106,7 @@ def test_vendored_files_exist():
 
 
 def test_docs_fingerprint_follows_project_files_and_columns(tmp_path):
-    from orchestration.lib.dbt_docs import docs_fingerprint
+    from orchestration.lib.pages.dbt_docs import docs_fingerprint
 
     project = tmp_path / "dbt_project"
     (project / "models").mkdir(parents=True)
@@ -123,7 +123,11 @@ def test_docs_fingerprint_follows_project_files_and_columns(tmp_path):
 
 
 def test_docs_generations_are_kept_per_fingerprint(tmp_path):
-    from orchestration.lib.dbt_docs import cache_folder, keep_generation, new_generation_folder
+    from orchestration.lib.pages.dbt_docs import (
+        cache_folder,
+        keep_generation,
+        new_generation_folder,
+    )
 
     cache = tmp_path / "docs"
     for n in range(4):

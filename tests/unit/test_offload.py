@@ -8,7 +8,7 @@ import os
 import polars as pl
 import pytest
 
-from orchestration.lib import offload
+from orchestration.runtime import offload
 from tests.offload_rules import failing, pid_and_inputs
 
 FRAME = pl.DataFrame({"value": [1.5, None, 3.0]})

@@ -1,7 +1,7 @@
 import datetime as dt
 from pathlib import Path
 
-from orchestration.lib.parse import authors_from_byline, parse_text
+from orchestration.lib.read.parse import authors_from_byline, parse_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from orchestration.lib.preview import markdown_preview, table_summary
+from orchestration.warehouse.preview import markdown_preview, table_summary
 
 
 def test_markdown_preview_cuts_long_values_and_shows_lists():

@@ -7,8 +7,8 @@ import polars as pl
 import pytest
 
 from orchestration import settings
-from orchestration.lib.ingest import apply_gate, read_drop
-from orchestration.lib.quality import validate_articles
+from orchestration.lib.quality.gate import validate_articles
+from orchestration.lib.read.drop import apply_gate, read_drop
 
 TODAY = dt.date(2026, 11, 24)
 

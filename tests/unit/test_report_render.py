@@ -6,8 +6,8 @@ import datetime as dt
 
 import polars as pl
 
-from orchestration.lib import report
-from orchestration.lib.report_data import ReportData
+from orchestration.lib.pages import report
+from orchestration.warehouse.report_data import ReportData
 from tests.html_tools import elements, remote_loads
 
 D = dt.date
@@ -331,7 +331,7 @@ def test_a_big_drop_lists_the_rows_that_matter_and_says_where_the_rest_are(monke
 
 
 def test_a_large_claim_group_shows_the_drops_claims_and_what_they_contradict():
-    from orchestration.lib.report import MAX_GROUP_CLAIMS, ClaimGroup, _cut_claims
+    from orchestration.lib.pages.report import MAX_GROUP_CLAIMS, ClaimGroup, _cut_claims
 
     claims = [
         {"article_id": f"old{i:02d}", "claim_id": f"old{i:02d}:c1", "conflicts": []}

@@ -10,10 +10,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib import entities
-from orchestration.lib.nlp import load_nlp
-from orchestration.lib.parse import parse_text
-from orchestration.lib.resolution import RESOLVED_SCHEMA, resolve_entities
+from orchestration.lib.nlp import entities
+from orchestration.lib.nlp.model import load_nlp
+from orchestration.lib.read.parse import parse_text
+from orchestration.lib.rules.resolution import RESOLVED_SCHEMA, resolve_entities
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 NO_OVERRIDES = pl.DataFrame(schema={"action": pl.String, "name": pl.String,
@@ -267,7 +267,7 @@ def test_scales_with_distinct_names():
 def test_a_child_process_gives_the_same_result(seed_mentions, monkeypatch):
     from polars.testing import assert_frame_equal
 
-    from orchestration.lib.offload import MIN_ROWS_ENV, run_rule
+    from orchestration.runtime.offload import MIN_ROWS_ENV, run_rule
 
     monkeypatch.setenv(MIN_ROWS_ENV, "0")  # what a large warehouse does
     assert_frame_equal(run_rule(resolve_entities, seed_mentions, NO_OVERRIDES),

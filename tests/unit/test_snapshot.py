@@ -2,7 +2,7 @@
 
 import duckdb
 
-from orchestration.lib.snapshot import publish_snapshot
+from orchestration.warehouse.snapshot import publish_snapshot
 
 
 def test_snapshot_holds_what_is_still_in_the_write_ahead_log(tmp_path):

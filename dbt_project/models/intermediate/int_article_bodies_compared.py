@@ -3,7 +3,7 @@
 A run compares only the bodies it has not compared before (a new drop's) with every body of the
 warehouse, through the stored MinHash signatures (LSH) and the texts of the few candidates, so its
 cost follows the drop, not the warehouse. The rules live in
-orchestration.lib.duplicates.compare_bodies; int_article_duplicates_detected reads the pairs.
+orchestration.lib.rules.duplicates.compare_bodies; int_article_duplicates_detected reads the pairs.
 
 The model reads its own previous table (still in place while dbt builds the new one) and keeps
 the rows of bodies that are still delivered and were compared under the current rules. Whether two
@@ -19,17 +19,17 @@ LSH step needs anyway.
 import duckdb
 import polars as pl
 
-from orchestration.lib.collector import collector_paused
-from orchestration.lib.duplicates import (
+from orchestration.lib.rules.duplicates import (
     COMPARED_SCHEMA,
     RULES,
     SIGNATURE_COLUMN,
     compare_bodies,
     relation_bodies,
 )
+from orchestration.runtime.collector import collector_paused
 
 
-@collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
+@collector_paused()  # bulk Python over the warehouse: see orchestration.runtime.collector
 def model(dbt, session):
     dbt.config(materialized="table")
 

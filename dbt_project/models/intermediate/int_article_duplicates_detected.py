@@ -1,7 +1,7 @@
 """Exact copies and near-duplicates (syndicated copies) among the accepted articles of every drop.
 
 The rules (which copy is the original, exact vs near) live in
-orchestration.lib.duplicates.resolve_duplicates; this model feeds it each accepted article's
+orchestration.lib.rules.duplicates.resolve_duplicates; this model feeds it each accepted article's
 current delivery (no body) and the near-copy pairs already found by int_article_bodies_compared,
 and pins the output schema. A text is read only for the rare copy whose original it reaches
 through another copy. One row per article that repeats an earlier one.
@@ -9,11 +9,11 @@ through another copy. One row per article that repeats an earlier one.
 
 import polars as pl
 
-from orchestration.lib.collector import collector_paused
-from orchestration.lib.duplicates import OUTPUT_SCHEMA, relation_bodies, resolve_duplicates
+from orchestration.lib.rules.duplicates import OUTPUT_SCHEMA, relation_bodies, resolve_duplicates
+from orchestration.runtime.collector import collector_paused
 
 
-@collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
+@collector_paused()  # bulk Python over the warehouse: see orchestration.runtime.collector
 def model(dbt, session):
     dbt.config(materialized="table")
 

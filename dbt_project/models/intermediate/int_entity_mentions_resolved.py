@@ -1,20 +1,21 @@
 """Cross-article entity resolution: one row per entity mention of an accepted article.
 
-The rules live in orchestration.lib.resolution.resolve_entities; this model only feeds it the
+The rules live in orchestration.lib.rules.resolution.resolve_entities; this model only feeds it the
 deduplicated mentions (raw columns + published_date) and the analysts' overrides seed, and pins
 the output schema. Quarantined articles are left out so they cannot shape canonical names. On a
-large warehouse the rule runs in a child process, beside dbt's threads (orchestration.lib.offload).
+large warehouse the rule runs in a child process, beside dbt's threads
+(orchestration.runtime.offload).
 """
 
 import polars as pl
 
-from orchestration.lib.collector import collector_paused
-from orchestration.lib.offload import run_rule
-from orchestration.lib.resolution import RESOLVE_INPUT_COLUMNS, resolve_entities
-from orchestration.lib.resolution import RESOLVED_SCHEMA as OUTPUT_SCHEMA
+from orchestration.lib.rules.resolution import RESOLVE_INPUT_COLUMNS, resolve_entities
+from orchestration.lib.rules.resolution import RESOLVED_SCHEMA as OUTPUT_SCHEMA
+from orchestration.runtime.collector import collector_paused
+from orchestration.runtime.offload import run_rule
 
 
-@collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
+@collector_paused()  # bulk Python over the warehouse: see orchestration.runtime.collector
 def model(dbt, session):
     dbt.config(materialized="table")
 

@@ -1,22 +1,22 @@
 """Cross-article event clustering: one row per event mention of an accepted article.
 
-The rules live in orchestration.lib.events.cluster_events; this model feeds it the deduplicated
+The rules live in orchestration.lib.nlp.events.cluster_events; this model feeds it the deduplicated
 event mentions (raw columns + published_date) and the resolved entity mentions, and pins the
 output schema.
 """
 
 import polars as pl
 
-from orchestration.lib.collector import collector_paused
-from orchestration.lib.events import (
+from orchestration.lib.nlp.events import (
     CLUSTER_ENTITY_COLUMNS,
     CLUSTER_INPUT_COLUMNS,
     cluster_events,
 )
-from orchestration.lib.events import CLUSTER_SCHEMA as OUTPUT_SCHEMA
+from orchestration.lib.nlp.events import CLUSTER_SCHEMA as OUTPUT_SCHEMA
+from orchestration.runtime.collector import collector_paused
 
 
-@collector_paused()  # bulk Python over the warehouse: see orchestration.lib.collector
+@collector_paused()  # bulk Python over the warehouse: see orchestration.runtime.collector
 def model(dbt, session):
     dbt.config(materialized="table")
 

@@ -1,6 +1,6 @@
 -- Accepted articles that repeat an earlier one: exact copies (same cleaned body) and
 -- near-duplicates (syndicated copies with a new headline, a sentence added...), each pointing at
--- the original of its group (orchestration.lib.duplicates.find_duplicates).
+-- the original of its group (orchestration.lib.rules.duplicates.find_duplicates).
 with
 
 duplicates as (

@@ -1,4 +1,4 @@
--- Column names stay as in raw: orchestration.lib.claims is written against them.
+-- Column names stay as in raw: orchestration.lib.nlp.claims is written against them.
 with
 
 source as (

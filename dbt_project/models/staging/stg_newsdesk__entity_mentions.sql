@@ -1,4 +1,4 @@
--- Column names stay as in raw: orchestration.lib.resolution is written against them.
+-- Column names stay as in raw: orchestration.lib.rules.resolution is written against them.
 with
 
 source as (

@@ -17,9 +17,9 @@ from dagster_duckdb import DuckDBResource
 from orchestration import settings
 from orchestration.defs.ingest.partitions import drops_partitions
 from orchestration.lib import progress
-from orchestration.lib.extract import extract_in_batches
-from orchestration.lib.nlp import model_version
-from orchestration.lib.warehouse import replace_drop_rows_streamed
+from orchestration.lib.nlp.extract import extract_in_batches
+from orchestration.lib.nlp.model import model_version
+from orchestration.warehouse.writes import replace_drop_rows_streamed
 
 MENTION_TABLES = {
     "raw_entity_mentions": "entity_mentions",

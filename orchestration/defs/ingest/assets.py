@@ -14,17 +14,17 @@ from orchestration.defs.quality.checks import (
     article_check_specs,
 )
 from orchestration.defs.resources import DropsResource
-from orchestration.lib.duplicates import SIGNATURE_COLUMN, compare_drop_bodies
-from orchestration.lib.ingest import (
+from orchestration.lib.quality.gate import validate_articles
+from orchestration.lib.read.drop import (
     account_for_drop,
     apply_gate,
     keep_one_body_per_article_id,
     read_drop,
     with_status,
 )
-from orchestration.lib.parallel import alongside
-from orchestration.lib.quality import validate_articles
-from orchestration.lib.warehouse import replace_drop_rows
+from orchestration.lib.rules.duplicates import SIGNATURE_COLUMN, compare_drop_bodies
+from orchestration.runtime.parallel import alongside
+from orchestration.warehouse.writes import replace_drop_rows
 
 # From this many rows on, the quality gate runs in a process of its own while this one compares
 # the drop's bodies (about 10 s each at 10,000 articles on 2 cores); below, spawning the process

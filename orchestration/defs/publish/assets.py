@@ -5,7 +5,7 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration import settings
 from orchestration.defs.transform.assets import newsdesk_dbt_models
-from orchestration.lib.snapshot import publish_snapshot
+from orchestration.warehouse.snapshot import publish_snapshot
 
 
 @dg.asset(

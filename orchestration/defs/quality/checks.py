@@ -9,8 +9,8 @@ from __future__ import annotations
 import dagster as dg
 
 from orchestration import settings
-from orchestration.lib.ingest import DropAccount
-from orchestration.lib.quality import GateResult, check_names
+from orchestration.lib.quality.gate import GateResult, check_names
+from orchestration.lib.read.drop import DropAccount
 
 BATCH_CHECK = "drop_has_accepted_articles"
 ACCOUNTING_CHECK = "every_file_accounted_for"

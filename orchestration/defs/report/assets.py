@@ -16,7 +16,7 @@ from dagster_duckdb import DuckDBResource
 from orchestration import settings
 from orchestration.defs.transform.assets import newsdesk_dbt_models
 from orchestration.defs.transform.project import newsdesk_dbt_project
-from orchestration.lib.dbt_docs import (
+from orchestration.lib.pages.dbt_docs import (
     STATIC_PAGE,
     cache_folder,
     docs_fingerprint,
@@ -27,15 +27,15 @@ from orchestration.lib.dbt_docs import (
     published_fingerprint,
     undocumented_columns,
 )
-from orchestration.lib.offline import remote_resources
-from orchestration.lib.report import (
+from orchestration.lib.pages.offline import remote_resources
+from orchestration.lib.pages.report import (
     build_report,
     chart_png,
     relative_links,
     report_name,
     write_report,
 )
-from orchestration.lib.report_data import read_report_data
+from orchestration.warehouse.report_data import read_report_data
 
 MARTS = [key for key in newsdesk_dbt_models.keys if key.path[0] == "marts"]
 DOCS_CHECK = "mart_columns_documented"

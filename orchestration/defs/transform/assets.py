@@ -18,7 +18,7 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration import settings
 from orchestration.defs.transform.project import newsdesk_dbt_project
-from orchestration.lib.preview import table_summary
+from orchestration.warehouse.preview import table_summary
 
 PREVIEW_ROWS = 5
 PREVIEW_FOLDER = "marts"

@@ -1,6 +1,6 @@
 /*
  * newsdesk: the part of bootstrap-table that Great Expectations Data Docs call, written here so the
- * pages load nothing from a CDN (orchestration/lib/data_docs.py swaps the CDN scripts for this).
+ * pages load nothing from a CDN (orchestration/lib/quality/data_docs.py swaps the CDN scripts for this).
  *
  * $(table).bootstrapTable({columns, data, search, sortName, sortOrder, rowStyle, rowAttributes})
  * renders the rows (cells are GX's own HTML), sorts on a header click, filters with a search box,

@@ -7,7 +7,7 @@ models spanned 15 s of a per-drop build for about 9.5 s of work (docs/scaling.md
 here goes to a child process, on the other core, and the model's dbt thread waits on a pipe
 without holding the GIL.
 
-The child is a fresh interpreter (``python -m orchestration.lib.offload``): not a fork, whose
+The child is a fresh interpreter (``python -m orchestration.runtime.offload``): not a fork, whose
 copy of Polars' thread pool is dead, nor a ``multiprocessing`` spawn, which re-imports dbt's
 console script (3.4 s). Frames travel both ways as Arrow IPC. Starting the child costs about a
 second (Python, Polars and the rule's module), so small inputs stay in the process: see

@@ -2,7 +2,7 @@
 
 Extraction: ``event_mentions_from_doc(doc, article, entity_rows)``
 -----------------------------------------------------------------
-One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/lib/extract.py).
+One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/lib/nlp/extract.py).
 
 * Triggers come from a small lexicon of generic news-event words, checked against the parse:
 
@@ -82,8 +82,9 @@ from functools import lru_cache
 import polars as pl
 from spacy.tokens import Doc, Span, Token
 
-from orchestration.lib.dates import resolve_date
 from orchestration.lib.frames import string_lists
+from orchestration.lib.nlp.dates import resolve_date
+from orchestration.lib.rules.union_find import UnionFind
 
 PARTICIPANT_TYPES = {"PERSON", "PER", "ORG", "ORGANIZATION"}
 LOCATION_TYPES = {"LOCATION", "LOC", "GPE", "FAC"}
@@ -754,24 +755,6 @@ UNDATED_WINDOW_DAYS = 7
 UNDATED_NEVER_MERGE = {"statement"}
 
 
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        self.parent[max(ra, rb)] = min(ra, rb)
-        return True
-
-
 @dataclass
 class _Unit:
     """One event of one article (after within-article clustering)."""
@@ -978,7 +961,7 @@ def cluster_events(
             unit_of[i] = joined
 
     # 2. across articles, blocked
-    uf = _UnionFind(len(units))
+    uf = UnionFind(range(len(units)))
     edges: dict[int, list[tuple[int, str]]] = defaultdict(list)
 
     def link(a: int, b: int, rule: str) -> None:

@@ -7,7 +7,8 @@ written twice.
 
 GE runs through its pandas datasource on an ephemeral context (its SQL datasource does not work on
 DuckDB, GX issue 11579); Data Docs are written to a local folder when asked, and rewritten to load
-local copies of their scripts and styles (orchestration/lib/data_docs.py) so they open offline.
+local copies of their scripts and styles (orchestration/lib/quality/data_docs.py) so they open
+offline.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from typing import Any
 
 import polars as pl
 
-from orchestration.lib.data_docs import localise_site
-from orchestration.lib.ingest import with_row_key
+from orchestration.lib.quality.data_docs import localise_site
+from orchestration.lib.read.drop import with_row_key
 
 MIN_PUBLICATION_DATE = dt.date(1990, 1, 1)
 

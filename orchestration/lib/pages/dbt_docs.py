@@ -2,7 +2,7 @@
 
 ``dbt docs generate --static`` writes ``static_index.html``: the docs site with the manifest and
 the catalog inlined, so it opens from disk with no server. It loads nothing remote (checked with
-orchestration.lib.offline and in a headless browser); its usage tracker only starts when the
+orchestration.lib.pages.offline and in a headless browser); its usage tracker only starts when the
 manifest says ``send_anonymous_usage_stats: true``, and dbt_project.yml sets it to false.
 
 The page only changes when the dbt project or the warehouse's tables and columns change, so it is

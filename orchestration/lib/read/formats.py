@@ -1,6 +1,6 @@
 """Article formats other than the seeds' plain text: HTML pages and JSON / JSON Lines records.
 
-Every format ends in the same :class:`~orchestration.lib.parse.ParsedArticle` (cleaned body,
+Every format ends in the same :class:`~orchestration.lib.read.parse.ParsedArticle` (cleaned body,
 title, authors, publisher, date), so the quality gate, extraction and the marts never need to
 know where an article came from:
 
@@ -15,7 +15,7 @@ know where an article came from:
   ``author``. A record that is not a JSON object is returned as a :class:`MalformedRecord`; the
   other records of the file still load.
 
-The extracted text then goes through :func:`~orchestration.lib.parse.parse_text`, the same line
+The extracted text then goes through :func:`~orchestration.lib.read.parse.parse_text`, the same line
 rules as plain text (headline opens the body, section headings and furniture leave it).
 """
 
@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from orchestration.lib.parse import ParsedArticle, parse_text
+from orchestration.lib.read.parse import ParsedArticle, parse_text
 
 # htmldate only returns dates inside [min_date, max_date]. The window is wide on purpose: an
 # implausible date (future, before 1990) must reach the quality gate and be quarantined as such,

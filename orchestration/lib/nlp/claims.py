@@ -2,7 +2,7 @@
 
 Extraction: ``claim_mentions_from_doc(doc, article)``
 ------------------------------------------------------
-One row per quantity (keys exactly ``CLAIM_MENTION_SCHEMA`` in orchestration/lib/extract.py).
+One row per quantity (keys exactly ``CLAIM_MENTION_SCHEMA`` in orchestration/lib/nlp/extract.py).
 
 * **Quantities** come from the model's MONEY / PERCENT / CARDINAL / QUANTITY spans, from number
   tokens the model left untagged, and from adjectival durations ("hour-long",

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from orchestration.lib import claims, entities, events
-from orchestration.lib.nlp import load_nlp
-from orchestration.lib.parallel import map_in_processes
+from orchestration.lib.nlp import claims, entities, events
+from orchestration.lib.nlp.model import load_nlp
+from orchestration.runtime.parallel import map_in_processes
 
 ENTITY_MENTION_SCHEMA = {
     "drop_id": pl.String,

@@ -28,10 +28,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.lib.offline import remote_resources
+from orchestration.lib.pages.offline import remote_resources
 
 STATIC = "static"
-OWN_FILES = Path(__file__).resolve().parents[1] / "web" / "data_docs"
+OWN_FILES = Path(__file__).resolve().parents[2] / "web" / "data_docs"
 
 # CDN URL pattern -> local file under <site>/static/ (None: drop the tag). First match wins.
 RULES: list[tuple[re.Pattern[str], str | None]] = [

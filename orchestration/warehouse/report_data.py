@@ -1,6 +1,6 @@
 """Read what the drop report shows out of a warehouse (live file or read snapshot) as Polars frames.
 
-The only place the report touches DuckDB; orchestration.lib.report turns the frames into HTML.
+The only place the report touches DuckDB; orchestration.lib.pages.report turns the frames into HTML.
 """
 
 from __future__ import annotations

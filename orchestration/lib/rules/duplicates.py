@@ -16,7 +16,7 @@
   independent write-ups of one event share names and a quote or two, far below that.
 
 Pure functions on Polars frames. Each article's MinHash signature is computed once, where its
-file is read (:func:`signature`, called by ``orchestration.lib.ingest.read_drop``; stored in
+file is read (:func:`signature`, called by ``orchestration.lib.read.drop.read_drop``; stored in
 ``raw.articles.minhash``), and the ingest asset finds the copies within its drop
 (:func:`compare_drop_bodies` while the quality gate runs, then
 :meth:`DropComparison.duplicates_among` the articles it passed). Across drops the work is split
