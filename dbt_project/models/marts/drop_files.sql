@@ -2,6 +2,10 @@
 -- status: quarantined (any reason, read or gate) > duplicate (passed the gate but copies an
 -- earlier article) > accepted. Per drop, accepted + quarantined + duplicate = rows delivered
 -- (tests/assert_drop_files_account_for_every_row.sql).
+-- This model is the one home of that rule for everything that reads the warehouse: the drop
+-- report (orchestration/lib/pages/sections.py) and the run summary show this status. Only the
+-- ingest asset classifies rows itself (orchestration.lib.read.drop.with_status), because its
+-- accounting check runs before dbt does and sees copies within the drop only.
 with
 
 deliveries as (
@@ -43,6 +47,8 @@ final as (
         article_id,
         source_format,
         encoding,
+        title,
+        published_date,
         status,
         case status
             when 'quarantined' then quarantine_reasons
