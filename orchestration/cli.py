@@ -173,38 +173,31 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """(Re)render the drop report from the read snapshot (else the warehouse); print its path."""
-    import datetime as dt
     import webbrowser
 
     import duckdb
 
-    from orchestration.lib.pages.report import (
-        build_report,
-        relative_links,
-        report_name,
-        write_report,
-    )
-    from orchestration.warehouse.report_data import NoMartsError, read_report_data
+    from orchestration.warehouse.drop_report import UnknownDropError, publish_report
+    from orchestration.warehouse.report_data import NoMartsError
 
     warehouse = readable_warehouse(_configure(args.warehouse))
     try:
-        with duckdb.connect(str(warehouse), read_only=True) as conn:
-            data = read_report_data(conn, args.drop)
+        published = publish_report(
+            lambda: duckdb.connect(str(warehouse), read_only=True),
+            args.drop,
+            must_exist=bool(args.drop),
+        )
     except NoMartsError:
         raise UserError(f"{warehouse} has no marts yet; run `newsdesk run` first") from None
+    except UnknownDropError:
+        raise UserError(f"no drop {args.drop!r} in {warehouse}") from None
     except duckdb.Error as exc:
         raise UserError(
             _lock_message(exc, warehouse) or f"cannot read {warehouse}: {exc}"
         ) from None
-    if args.drop and data.drop_articles.is_empty():
-        raise UserError(f"no drop {args.drop!r} in {warehouse}")
-    reports = settings.reports_dir()
-    now = dt.datetime.now(dt.UTC)
-    report = build_report(data, now, relative_links(reports, settings.docs_pages()))
-    path = write_report(report.html, reports, report_name(data.drop_id, now))
-    print(path)
+    print(published.path)
     if args.open:
-        webbrowser.open(path.as_uri())
+        webbrowser.open(published.path.as_uri())
     return 0
 
 

@@ -1,6 +1,9 @@
 """Read what the drop report shows out of a warehouse (live file or read snapshot) as Polars frames.
 
-The only place the report touches DuckDB; orchestration.lib.pages.report turns the frames into HTML.
+The only place the report touches DuckDB, and it reads the marts only (a snapshot's readers may
+have nothing else): marts.drop_files for what arrived, then the events, entities, roles and
+claims the drop's articles are part of. orchestration.lib.pages.report turns the frames into
+HTML; orchestration.warehouse.drop_report reads, builds and writes the page in one call.
 """
 
 from __future__ import annotations
@@ -18,17 +21,10 @@ class ReportData:
     """Everything the report renders. Frames keep the marts' column names."""
 
     drop_id: str | None
-    # raw.articles of the drop: one row per file (or record)
-    drop_articles: pl.DataFrame
-    # raw.articles of the drops ingested before it that share an article id or a content hash
-    # with it: drop_id, article_id, content_hash
-    earlier_articles: pl.DataFrame
-    # marts.drop_files of the drop, when the warehouse has that mart: the per-file accounting
-    # (status accepted / quarantined / duplicate, reasons, duplicate_of), else None
-    drop_files: pl.DataFrame | None
-    # marts.article_duplicates rows of the drop's articles (article_id, duplicate_of, ...) when
-    # the warehouse has that mart, else None
-    duplicates: pl.DataFrame | None
+    # marts.drop_files of the drop: one row per file (or record), with what became of it (status
+    # accepted / quarantined / duplicate, reasons, detail, duplicate_of) and the delivery's title
+    # and published_date
+    drop_files: pl.DataFrame
     # the events the drop's articles report (with all their sources)
     events: pl.DataFrame
     # the entities the drop mentions or its events involve, most reported first, and their roles
@@ -60,10 +56,10 @@ def _has_table(conn: DuckDBPyConnection, schema: str, table: str) -> bool:
 
 
 def latest_drop(conn: DuckDBPyConnection) -> str | None:
-    if not _has_table(conn, "raw", "articles"):
+    if not _has_table(conn, "marts", "drop_files"):
         return None
     rows = conn.execute(
-        "select drop_id from raw.articles group by drop_id "
+        "select drop_id from marts.drop_files group by drop_id "
         "order by max(ingested_at) desc nulls last, drop_id desc limit 1"
     ).fetchall()
     return rows[0][0] if rows else None
@@ -71,21 +67,20 @@ def latest_drop(conn: DuckDBPyConnection) -> str | None:
 
 def read_report_data(conn: DuckDBPyConnection, drop_id: str | None = None) -> ReportData:
     """The frames of the report for ``drop_id`` (default: the drop ingested last)."""
-    if not _has_table(conn, "marts", "events"):
+    if not (_has_table(conn, "marts", "events") and _has_table(conn, "marts", "drop_files")):
         raise NoMartsError("the warehouse has no marts yet")
     drop_id = drop_id or latest_drop(conn)
-    drop_articles = _frame(
+    drop_files = _frame(
         conn,
-        "select article_id, source_path, title, published_date, quarantine_reasons, "
-        "quarantine_detail, content_hash, ingested_at from raw.articles "
-        "where drop_id = ? order by article_id, source_path",
+        "select source_path, record, article_id, status, reasons, detail, duplicate_of, title, "
+        "published_date from marts.drop_files where drop_id = ? order by source_path, record",
         [drop_id],
     )
     # Everything below is scoped to the drop -- its articles, the events and claim groups they
     # report, the entities they mention -- so the page costs what the drop costs, not what the
-    # warehouse holds. The drop's article ids and hashes go in as a temporary table.
-    with _registered(conn, "_report_drop", drop_articles.select("article_id", "content_hash")):
-        return _scoped(conn, drop_id, drop_articles)
+    # warehouse holds. The drop's article ids go in as a temporary table.
+    with _registered(conn, "_report_drop", drop_files.select("article_id")):
+        return _scoped(conn, drop_id, drop_files)
 
 
 @contextmanager
@@ -101,25 +96,7 @@ def _registered(conn: DuckDBPyConnection, name: str, frame: pl.DataFrame) -> Ite
 _IN_DROP = "(select article_id from _report_drop)"
 
 
-def _scoped(conn: DuckDBPyConnection, drop_id: str, drop_articles: pl.DataFrame) -> ReportData:
-    earlier_articles = _frame(
-        conn,
-        "select drop_id, article_id, content_hash from raw.articles where drop_id <> ? "
-        "and ingested_at < (select min(ingested_at) from raw.articles where drop_id = ?) "
-        f"and (article_id in {_IN_DROP} "
-        "or content_hash in (select content_hash from _report_drop))",
-        [drop_id, drop_id],
-    )
-    drop_files = None
-    if _has_table(conn, "marts", "drop_files"):
-        drop_files = _frame(
-            conn, "select * from marts.drop_files where drop_id = ? order by source_path", [drop_id]
-        )
-    duplicates = None
-    if _has_table(conn, "marts", "article_duplicates"):
-        duplicates = _frame(
-            conn, f"select * from marts.article_duplicates where article_id in {_IN_DROP}"
-        )
+def _scoped(conn: DuckDBPyConnection, drop_id: str, drop_files: pl.DataFrame) -> ReportData:
     events = _frame(
         conn,
         "select event_id, event_type, event_date, location, participants, participant_ids, "
@@ -168,10 +145,7 @@ def _scoped(conn: DuckDBPyConnection, drop_id: str, drop_articles: pl.DataFrame)
     }
     return ReportData(
         drop_id=drop_id,
-        drop_articles=drop_articles,
-        earlier_articles=earlier_articles,
         drop_files=drop_files,
-        duplicates=duplicates,
         events=events,
         entities=entities,
         roles=roles,

@@ -151,7 +151,7 @@ def test_sensor_requested_run_lands_in_the_marts(tmp_path, monkeypatch):
 
         data = read_report_data(conn, "wire_2024_03_27")
         reported = "000_487a1938f6ae5f90"
-        assert data.drop_articles.get_column("article_id").to_list() == [reported]
+        assert data.drop_files.get_column("article_id").to_list() == [reported]
         assert data.events.height > 0
         assert all(reported in ids for ids in data.events.get_column("article_ids").to_list())
         all_events = conn.execute("select count(*) from marts.events").fetchone()[0]

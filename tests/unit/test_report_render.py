@@ -6,7 +6,9 @@ import datetime as dt
 
 import polars as pl
 
-from orchestration.lib.pages import report
+from orchestration.lib.pages import charts, report, sections
+from orchestration.lib.pages.claims import claim_groups, format_value
+from orchestration.lib.pages.network import who_met_whom
 from orchestration.warehouse.report_data import ReportData
 from tests.html_tools import elements, remote_loads
 
@@ -144,40 +146,39 @@ QUARANTINED_CLAIMS = pl.DataFrame(
 )
 
 
-def drop_articles(rows) -> pl.DataFrame:
+def drop_files(rows) -> pl.DataFrame:
+    """Rows of marts.drop_files, as orchestration.warehouse.report_data reads them."""
     return pl.DataFrame(
         rows,
         schema={
-            "article_id": pl.String,
             "source_path": pl.String,
+            "record": pl.Int32,
+            "article_id": pl.String,
+            "status": pl.String,
+            "reasons": pl.List(pl.String),
+            "detail": pl.String,
+            "duplicate_of": pl.String,
             "title": pl.String,
             "published_date": pl.Date,
-            "quarantine_reasons": pl.List(pl.String),
-            "quarantine_detail": pl.String,
-            "content_hash": pl.String,
-            "ingested_at": pl.Datetime,
         },
         orient="row",
     )
 
 
 def report_data(**overrides) -> ReportData:
-    now = dt.datetime(2024, 4, 1)
     values = dict(
         drop_id="d2",
-        drop_articles=drop_articles(
+        drop_files=drop_files(
             [
-                ("1", "/d/1.txt", "One", D(2024, 3, 26), [], None, "h1", now),
-                ("2", "/d/2.txt", None, D(2024, 3, 27), [], None, "h1", now),
-                ("3", "/d/3.txt", None, None, ["missing_publication_date"], "no date", "h3", now),
-                ("4", "/d/4.txt", None, D(2024, 3, 28), [], None, "h4", now),
+                ("/d/1.txt", None, "1", "accepted", [], None, None, "One", D(2024, 3, 26)),
+                ("/d/2.txt", None, "2", "duplicate", ["exact_duplicate"], "exact copy", "1",
+                 None, D(2024, 3, 27)),
+                ("/d/3.txt", None, "3", "quarantined", ["missing_publication_date"], "no date",
+                 None, None, None),
+                ("/d/4.txt", None, "4", "duplicate", ["exact_duplicate"], "re-delivery", "4",
+                 None, D(2024, 3, 28)),
             ]
         ),
-        earlier_articles=pl.DataFrame(
-            {"drop_id": ["d1"], "article_id": ["4"], "content_hash": ["h4"]}
-        ),
-        drop_files=None,
-        duplicates=None,
         events=EVENTS,
         entities=ENTITIES,
         roles=ROLES,
@@ -189,56 +190,41 @@ def report_data(**overrides) -> ReportData:
     return ReportData(**values)
 
 
-def test_arrivals_from_raw_articles_name_copies_and_redeliveries():
-    rows = {r["article_id"]: r for r in report.arrivals(report_data()).iter_rows(named=True)}
-    assert rows["1"]["status"] == "accepted" and rows["1"]["duplicate_of"] is None
-    assert rows["2"]["status"] == "duplicate" and rows["2"]["duplicate_of"] == "exact copy of 1"
-    assert rows["3"]["status"] == "quarantined"
-    assert rows["3"]["reasons"] == ["missing_publication_date"]
-    assert rows["4"]["duplicate_of"] == "re-delivery of 4 (drop d1)"
-
-
-def test_arrivals_prefer_the_drop_files_mart():
-    drop_files = pl.DataFrame(
-        {
-            "drop_id": ["d2", "d2"],
-            "source_path": ["/d/1.txt", "/d/2.txt"],
-            "record": [None, None],
-            "article_id": ["1", "2"],
-            "status": ["accepted", "duplicate"],
-            "reasons": [[], ["near_duplicate"]],
-            "detail": [None, "near copy"],
-            "duplicate_of": [None, "1"],
-        }
+def test_arrivals_are_the_drop_files_mart():
+    files = drop_files(
+        [
+            ("/d/1.txt", None, "1", "accepted", [], None, None, "One", D(2024, 3, 26)),
+            ("/d/2.txt", None, "2", "duplicate", ["near_duplicate"], "near copy", "1", None, None),
+        ]
     )
-    rows = report.arrivals(report_data(drop_files=drop_files)).to_dicts()
+    rows = sections.arrivals(report_data(drop_files=files)).to_dicts()
     assert [(r["article_id"], r["status"], r["duplicate_of"]) for r in rows] == [
         ("1", "accepted", None),
         ("2", "duplicate", "1"),
     ]
-    assert rows[0]["title"] == "One"  # joined back from raw.articles
+    assert rows[0]["title"] == "One"  # the delivery's own title, from marts.drop_files
 
 
 def test_network_weights_edges_by_shared_sources():
-    network = report.who_met_whom(EVENTS, ENTITIES)
+    network = who_met_whom(EVENTS, ENTITIES)
     weights = {(r["source"], r["target"]): r["weight"] for r in network.edges.iter_rows(named=True)}
     assert weights[("Ann", "Bob")] == 3 + 1  # the meeting (3 sources) and the contact (1)
     assert weights[("Ann", "Cy")] == 3
     assert weights[("UN", "UN Council")] == 4
     assert set(network.nodes["name"]) == {"Ann", "Bob", "Cy", "UN", "UN Council"}
     # a picture: every node has a position, the same one on every render
-    again = report.who_met_whom(EVENTS, ENTITIES)
+    again = who_met_whom(EVENTS, ENTITIES)
     assert network.nodes.select("x", "y").equals(again.nodes.select("x", "y"))
 
 
 def test_timeline_has_one_row_per_dated_event():
-    rows = report.timeline_rows(EVENTS)
+    rows = sections.timeline_rows(EVENTS)
     assert [r["date"] for r in rows] == ["2023-10-07", "2024-03-22", "2024-03-26"]
     meeting = rows[2]
     assert meeting["row"] == "26 Mar 2024 · meeting in Tehran: A, B, C"
     assert meeting["sources_text"] == "3 sources"
-    assert report.timeline_spec(EVENTS)["layer"]  # dots and their source counts
-    assert report.timeline_spec(EVENTS.filter(pl.col("event_date").is_null())) is None
+    assert charts.timeline_spec(EVENTS)["layer"]  # dots and their source counts
+    assert charts.timeline_spec(EVENTS.filter(pl.col("event_date").is_null())) is None
 
 
 def test_timeline_of_a_big_drop_plots_the_most_reported_events():
@@ -248,8 +234,8 @@ def test_timeline_of_a_big_drop_plots_the_most_reported_events():
             for i in range(300)
         ]
     )
-    rows = report.timeline_rows(many)
-    assert len(rows) == report.MAX_TIMELINE_EVENTS == 40
+    rows = sections.timeline_rows(many)
+    assert len(rows) == sections.MAX_TIMELINE_EVENTS == 40
     assert min(r["sources"] for r in rows) == 6  # 43 events have 6 sources: the earliest 40
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
     built = report.build_report(
@@ -261,12 +247,12 @@ def test_timeline_of_a_big_drop_plots_the_most_reported_events():
 
 
 def test_a_chart_the_renderer_refuses_becomes_a_note():
-    note = report._drawn({"mark": "no-such-mark", "data": {"values": []}})
+    note = charts.drawn({"mark": "no-such-mark", "data": {"values": []}})
     assert note.startswith('<p class="note">This chart could not be drawn')
 
 
 def test_claim_groups_put_contradictions_first_and_mark_quarantined():
-    groups = report.claim_groups(CLAIMS, QUARANTINED_CLAIMS)
+    groups = claim_groups(CLAIMS, QUARANTINED_CLAIMS)
     first = groups[0]
     assert first.group_id == "g1" and first.contradicts and first.only_with_quarantined
     assert [(c["as_stated"], c["quarantined"]) for c in first.claims] == [
@@ -278,10 +264,10 @@ def test_claim_groups_put_contradictions_first_and_mark_quarantined():
 
 
 def test_format_value():
-    assert report.format_value(7e7, "USD/year") == "70 M USD/year"
-    assert report.format_value(0.8, "fraction") == "80 %"
-    assert report.format_value(32000.0, "count") == "32,000 count"
-    assert report.format_value(None, "count") == ""
+    assert format_value(7e7, "USD/year") == "70 M USD/year"
+    assert format_value(0.8, "fraction") == "80 %"
+    assert format_value(32000.0, "count") == "32,000 count"
+    assert format_value(None, "count") == ""
 
 
 def test_page_is_self_contained_and_carries_every_section():
@@ -331,7 +317,8 @@ def test_a_big_drop_lists_the_rows_that_matter_and_says_where_the_rest_are(monke
 
 
 def test_a_large_claim_group_shows_the_drops_claims_and_what_they_contradict():
-    from orchestration.lib.pages.report import MAX_GROUP_CLAIMS, ClaimGroup, _cut_claims
+    from orchestration.lib.pages.claims import MAX_GROUP_CLAIMS, ClaimGroup
+    from orchestration.lib.pages.claims import cut_claims as _cut_claims
 
     claims = [
         {"article_id": f"old{i:02d}", "claim_id": f"old{i:02d}:c1", "conflicts": []}

@@ -4,7 +4,6 @@
 """
 
 import base64
-import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -16,6 +15,7 @@ from dagster_duckdb import DuckDBResource
 from orchestration import settings
 from orchestration.defs.transform.assets import newsdesk_dbt_models
 from orchestration.defs.transform.project import newsdesk_dbt_project
+from orchestration.lib.pages.charts import chart_png
 from orchestration.lib.pages.dbt_docs import (
     STATIC_PAGE,
     cache_folder,
@@ -28,14 +28,7 @@ from orchestration.lib.pages.dbt_docs import (
     undocumented_columns,
 )
 from orchestration.lib.pages.offline import remote_resources
-from orchestration.lib.pages.report import (
-    build_report,
-    chart_png,
-    relative_links,
-    report_name,
-    write_report,
-)
-from orchestration.warehouse.report_data import read_report_data
+from orchestration.warehouse.drop_report import publish_report
 
 MARTS = [key for key in newsdesk_dbt_models.keys if key.path[0] == "marts"]
 DOCS_CHECK = "mart_columns_documented"
@@ -53,13 +46,8 @@ DOCS_CHECK = "mart_columns_documented"
 def drop_report(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     # A drop's run carries its partition as a tag (this asset itself is not partitioned).
     drop_id = context.run.tags.get("dagster/partition")
-    now = dt.datetime.now(dt.UTC)
-    with warehouse.get_connection() as conn:
-        data = read_report_data(conn, drop_id)
-    reports = settings.reports_dir()
-    report = build_report(data, now, relative_links(reports, settings.docs_pages()))
-    path = write_report(report.html, reports, report_name(drop_id, now))
-    summary = report.summary
+    published = publish_report(warehouse.get_connection, drop_id, name_by_run=True)
+    report, summary = published.report, published.report.summary
     charts = {
         name: dg.MetadataValue.md(
             f"![{name}](data:image/png;base64,{base64.b64encode(chart_png(spec)).decode()})"
@@ -68,8 +56,8 @@ def drop_report(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     }
     return dg.MaterializeResult(
         metadata={
-            "path": dg.MetadataValue.path(str(path)),
-            "latest": dg.MetadataValue.path(str(reports / "latest.html")),
+            "path": dg.MetadataValue.path(str(published.path)),
+            "latest": dg.MetadataValue.path(str(published.latest)),
             "drop": summary["drop_id"] or "",
             "arrived": dg.MetadataValue.md(
                 f"{summary['files']} files: {summary['accepted']} accepted, "
