@@ -3,6 +3,10 @@
 Every entry of the folder gets at least one row, whatever it is: a parsed article, or the reason
 it could not be read (``quarantine_reasons`` holds one code; see the README's reason-code table).
 Reading never raises for a bad file, so one broken file never stops a drop.
+
+The accounting at the end (``with_status``, ``account_for_drop``) is the ingest asset's, taken
+before dbt runs; the status the warehouse keeps for every row is decided by
+dbt_project/models/marts/drop_files.sql, which the drop report and the run summary read.
 """
 
 from __future__ import annotations
@@ -48,10 +52,6 @@ TOO_LARGE = "file_too_large"
 EMPTY = "empty_file"
 BINARY = "binary_file"
 MALFORMED = "malformed_record"
-
-# What a row of a drop became: quarantined (any reason), duplicate (passed the gate but copies an
-# earlier article, see orchestration.lib.rules.duplicates) or accepted.
-STATUSES = ("accepted", "quarantined", "duplicate")
 
 RAW_ARTICLE_SCHEMA = {
     "drop_id": pl.String,
@@ -384,7 +384,13 @@ class DropAccount:
 
 
 def with_status(frame: pl.DataFrame, duplicate_ids: set[str] | list[str]) -> pl.DataFrame:
-    """Add ``status``: quarantined (any reason) > duplicate > accepted."""
+    """Add ``status``: quarantined (any reason) > duplicate > accepted.
+
+    The ingest asset's own account, taken before dbt runs (for its accounting check and
+    metadata), with the copies found within the drop. What the warehouse says a row became is
+    marts.drop_files.status: dbt_project/models/marts/drop_files.sql is the home of the rule,
+    with the copies of earlier drops too, and every reader of the warehouse (the drop report,
+    the run summary) shows that status; nothing reads this one after ingest."""
     return frame.with_columns(
         status=pl.when(pl.col("quarantine_reasons").list.len() > 0)
         .then(pl.lit("quarantined"))
