@@ -29,13 +29,13 @@ from jinja2 import Environment, FileSystemLoader
 from orchestration.lib.pages.charts import drawn, network_spec, timeline_spec
 from orchestration.lib.pages.claims import claim_groups, cut_claims
 from orchestration.lib.pages.network import who_met_whom
+from orchestration.lib.pages.report_frames import ReportData
 from orchestration.lib.pages.sections import (
     MAX_TIMELINE_EVENTS,
     STATUS_FIRST,
     arrivals,
     top_entities,
 )
-from orchestration.warehouse.report_data import ReportData
 
 # the page's template and styles (inlined into the page)
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"

@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from orchestration.warehouse.report_data import ReportData
+from orchestration.lib.pages.report_frames import ReportData
 
 TOP_ENTITIES = 15
 # The timeline chart draws at most this many dated events (the most-reported); the table under it
