@@ -62,7 +62,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from orchestration.lib.names import compact_key, norm_name, strip_edges
-from orchestration.lib.nlp.entities import (
+from orchestration.lib.nlp.lexicon import (
     HONORIFICS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
