@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.lib.nlp import entities
+from orchestration.lib.nlp import entities, lexicon
 from orchestration.lib.nlp.model import load_nlp
 from orchestration.lib.read.parse import parse_text
 
@@ -155,12 +155,12 @@ def test_mentions_without_a_role_have_none(seeds):
 
 def test_demonym_country_by_rule():
     places = ["Iran", "Israel", "Palestine", "Afghanistan", "Tehran", "Gaza"]
-    assert entities.demonym_country("Iranian", places) == "Iran"
-    assert entities.demonym_country("Israeli", places) == "Israel"
-    assert entities.demonym_country("Palestinian", places) == "Palestine"
-    assert entities.demonym_country("Afghan", places) == "Afghanistan"
-    assert entities.demonym_country("Russian", places) is None
-    assert entities.demonym_country("Iranian", []) is None
+    assert lexicon.demonym_country("Iranian", places) == "Iran"
+    assert lexicon.demonym_country("Israeli", places) == "Israel"
+    assert lexicon.demonym_country("Palestinian", places) == "Palestine"
+    assert lexicon.demonym_country("Afghan", places) == "Afghanistan"
+    assert lexicon.demonym_country("Russian", places) is None
+    assert lexicon.demonym_country("Iranian", []) is None
 
 
 def test_generic_patterns(nlp):

@@ -1,6 +1,7 @@
 """Cross-article entity resolution: one row per entity mention of an accepted article.
 
-The rules live in orchestration.lib.rules.resolution.resolve_entities; this model only feeds it the
+The rules live in orchestration.lib.rules.resolution.resolve_entities (with its neighbours
+name_matching, entity_merges and overrides); this model only feeds it the
 deduplicated mentions (raw columns + published_date) and the analysts' overrides seed, and pins
 the output schema. Quarantined articles are left out so they cannot shape canonical names. On a
 large warehouse the rule runs in a child process, beside dbt's threads
