@@ -34,7 +34,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
 
     current = (
-        dbt.ref("int_articles_deduplicated")
+        dbt.ref("int_articles_current")
         .filter("content_hash is not null")
         .aggregate(f"content_hash, any_value({SIGNATURE_COLUMN}) as {SIGNATURE_COLUMN}")
         .order("content_hash")

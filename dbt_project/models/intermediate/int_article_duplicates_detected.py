@@ -19,7 +19,7 @@ def model(dbt, session):
 
     # content_hash is null exactly when the body is empty: never a duplicate
     articles = (
-        dbt.ref("int_articles_deduplicated")
+        dbt.ref("int_articles_current")
         .filter("is_accepted and content_hash is not null")
         .project("article_id, content_hash, published_date, ingested_at")
         .order("article_id")

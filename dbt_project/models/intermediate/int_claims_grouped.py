@@ -20,13 +20,13 @@ def model(dbt, session):
     dbt.config(materialized="table")
 
     claims = (
-        dbt.ref("int_claim_mentions_deduplicated")
+        dbt.ref("int_claim_mentions_current")
         .project(", ".join(GROUP_INPUT_COLUMNS))
         .order("article_id, quantity_start")
         .pl()
     )
     accepted_article_ids = (
-        dbt.ref("int_articles_deduplicated")
+        dbt.ref("int_articles_current")
         .filter("is_accepted")
         .project("article_id")
         .order("article_id")

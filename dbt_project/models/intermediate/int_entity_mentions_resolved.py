@@ -1,7 +1,7 @@
 """Cross-article entity resolution: one row per entity mention of an accepted article.
 
 The rules live in orchestration.lib.rules.resolution.resolve_entities; this model only feeds it the
-deduplicated mentions (raw columns + published_date) and the analysts' overrides seed, and pins
+current mentions (raw columns + published_date) and the analysts' overrides seed, and pins
 the output schema. Quarantined articles are left out so they cannot shape canonical names. On a
 large warehouse the rule runs in a child process, beside dbt's threads
 (orchestration.runtime.offload).
@@ -20,7 +20,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
 
     mentions = (
-        dbt.ref("int_entity_mentions_deduplicated")
+        dbt.ref("int_entity_mentions_current")
         .filter("is_accepted")
         .project(", ".join(RESOLVE_INPUT_COLUMNS))
         .order("article_id, start_char")

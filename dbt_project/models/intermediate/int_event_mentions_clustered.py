@@ -1,6 +1,6 @@
 """Cross-article event clustering: one row per event mention of an accepted article.
 
-The rules live in orchestration.lib.nlp.events.cluster_events; this model feeds it the deduplicated
+The rules live in orchestration.lib.nlp.events.cluster_events; this model feeds it the current
 event mentions (raw columns + published_date) and the resolved entity mentions, and pins the
 output schema.
 """
@@ -21,7 +21,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
 
     event_mentions = (
-        dbt.ref("int_event_mentions_deduplicated")
+        dbt.ref("int_event_mentions_current")
         .filter("is_accepted")
         .project(", ".join(CLUSTER_INPUT_COLUMNS))
         .order("article_id, trigger_start")
