@@ -7,26 +7,21 @@ and pins the output schema. A text is read only for the rare copy whose original
 through another copy. One row per article that repeats an earlier one.
 """
 
-import polars as pl
-
 from orchestration.lib.rules.duplicates import OUTPUT_SCHEMA, relation_bodies, resolve_duplicates
-from orchestration.runtime.collector import collector_paused
+from orchestration.runtime.dbt_python import Rows, build_table
 
 
-@collector_paused()  # bulk Python over the warehouse: see orchestration.runtime.collector
 def model(dbt, session):
     dbt.config(materialized="table")
-
-    # content_hash is null exactly when the body is empty: never a duplicate
-    articles = (
-        dbt.ref("int_articles_current")
-        .filter("is_accepted and content_hash is not null")
-        .project("article_id, content_hash, published_date, ingested_at")
-        .order("article_id")
-        .pl()
+    return build_table(
+        resolve_duplicates,
+        Rows(  # content_hash is null exactly when the body is empty: never a duplicate
+            dbt.ref("int_articles_current"),
+            where="is_accepted and content_hash is not null",
+            columns="article_id, content_hash, published_date, ingested_at",
+            order="article_id",
+        ),
+        Rows(dbt.ref("int_article_bodies_compared"), columns="content_hash, near_copies"),
+        relation_bodies(dbt.ref("stg_newsdesk__articles")),
+        schema=OUTPUT_SCHEMA,
     )
-    compared = dbt.ref("int_article_bodies_compared").project("content_hash, near_copies").pl()
-    bodies = relation_bodies(dbt.ref("stg_newsdesk__articles"))
-
-    duplicates = resolve_duplicates(articles, compared, bodies)
-    return duplicates.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])

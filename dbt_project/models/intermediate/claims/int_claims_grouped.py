@@ -7,33 +7,27 @@ is computed over accepted articles only. On a large warehouse the rule runs in a
 beside dbt's threads (orchestration.runtime.offload).
 """
 
-import polars as pl
-
 from orchestration.lib.nlp.claims import GROUP_INPUT_COLUMNS, group_claims
 from orchestration.lib.nlp.claims import GROUP_SCHEMA as OUTPUT_SCHEMA
-from orchestration.runtime.collector import collector_paused
-from orchestration.runtime.offload import run_rule
+from orchestration.runtime.dbt_python import Rows, build_table
 
 
-@collector_paused()  # bulk Python over the warehouse: see orchestration.runtime.collector
 def model(dbt, session):
     dbt.config(materialized="table")
-
-    claims = (
-        dbt.ref("int_claim_mentions_current")
-        .project(", ".join(GROUP_INPUT_COLUMNS))
-        .order("article_id, quantity_start")
-        .pl()
+    return build_table(
+        group_claims,
+        Rows(
+            dbt.ref("int_claim_mentions_current"),
+            columns=GROUP_INPUT_COLUMNS,
+            order="article_id, quantity_start",
+        ),
+        Rows(  # the accepted article_ids, as a list
+            dbt.ref("int_articles_current"),
+            where="is_accepted",
+            columns="article_id",
+            order="article_id",
+            as_list=True,
+        ),
+        schema=OUTPUT_SCHEMA,
+        offload=True,
     )
-    accepted_article_ids = (
-        dbt.ref("int_articles_current")
-        .filter("is_accepted")
-        .project("article_id")
-        .order("article_id")
-        .pl()
-        .get_column("article_id")
-        .to_list()
-    )
-
-    grouped = run_rule(group_claims, claims, accepted_article_ids)
-    return grouped.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])

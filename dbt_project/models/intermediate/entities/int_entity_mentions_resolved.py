@@ -7,26 +7,22 @@ large warehouse the rule runs in a child process, beside dbt's threads
 (orchestration.runtime.offload).
 """
 
-import polars as pl
-
 from orchestration.lib.rules.resolution import RESOLVE_INPUT_COLUMNS, resolve_entities
 from orchestration.lib.rules.resolution import RESOLVED_SCHEMA as OUTPUT_SCHEMA
-from orchestration.runtime.collector import collector_paused
-from orchestration.runtime.offload import run_rule
+from orchestration.runtime.dbt_python import Rows, build_table
 
 
-@collector_paused()  # bulk Python over the warehouse: see orchestration.runtime.collector
 def model(dbt, session):
     dbt.config(materialized="table")
-
-    mentions = (
-        dbt.ref("int_entity_mentions_current")
-        .filter("is_accepted")
-        .project(", ".join(RESOLVE_INPUT_COLUMNS))
-        .order("article_id, start_char")
-        .pl()
+    return build_table(
+        resolve_entities,
+        Rows(
+            dbt.ref("int_entity_mentions_current"),
+            where="is_accepted",
+            columns=RESOLVE_INPUT_COLUMNS,
+            order="article_id, start_char",
+        ),
+        Rows(dbt.ref("entity_overrides")),
+        schema=OUTPUT_SCHEMA,
+        offload=True,
     )
-    overrides = dbt.ref("entity_overrides").pl()
-
-    resolved = run_rule(resolve_entities, mentions, overrides)
-    return resolved.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])

@@ -5,31 +5,25 @@ event mentions (raw columns + published_date) and the resolved entity mentions, 
 output schema.
 """
 
-import polars as pl
-
 from orchestration.lib.nlp.events import (
     CLUSTER_ENTITY_COLUMNS,
     CLUSTER_INPUT_COLUMNS,
     cluster_events,
 )
 from orchestration.lib.nlp.events import CLUSTER_SCHEMA as OUTPUT_SCHEMA
-from orchestration.runtime.collector import collector_paused
+from orchestration.runtime.dbt_python import Rows, build_table
 
 
-@collector_paused()  # bulk Python over the warehouse: see orchestration.runtime.collector
 def model(dbt, session):
     dbt.config(materialized="table")
-
-    event_mentions = (
-        dbt.ref("int_event_mentions_current")
-        .filter("is_accepted")
-        .project(", ".join(CLUSTER_INPUT_COLUMNS))
-        .order("article_id, trigger_start")
-        .pl()
+    return build_table(
+        cluster_events,
+        Rows(
+            dbt.ref("int_event_mentions_current"),
+            where="is_accepted",
+            columns=CLUSTER_INPUT_COLUMNS,
+            order="article_id, trigger_start",
+        ),
+        Rows(dbt.ref("int_entity_mentions_resolved"), columns=CLUSTER_ENTITY_COLUMNS),
+        schema=OUTPUT_SCHEMA,
     )
-    resolved_mentions = (
-        dbt.ref("int_entity_mentions_resolved").project(", ".join(CLUSTER_ENTITY_COLUMNS)).pl()
-    )
-
-    clustered = cluster_events(event_mentions, resolved_mentions)
-    return clustered.select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])
