@@ -2,7 +2,7 @@ with
 
 event_mentions as (
 
-    select * from {{ ref('int_event_mentions_deduplicated') }}
+    select * from {{ ref('int_event_mentions_current') }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 
 articles as (
 
-    select * from {{ ref('int_articles_deduplicated') }}
+    select * from {{ ref('int_articles_current') }}
 
 ),
 

@@ -11,7 +11,7 @@ claims as (
 
 articles as (
 
-    select * from {{ ref('int_articles_deduplicated') }}
+    select * from {{ ref('int_articles_current') }}
 
 ),
 

@@ -25,7 +25,8 @@ PREVIEW_FOLDER = "marts"
 
 
 class NewsdeskDbtTranslator(DagsterDbtTranslator):
-    """Groups come from the model's folder (staging / intermediate / marts), never its name."""
+    """Groups come from the model's top folder (staging / intermediate / marts), never its name;
+    intermediate's area folders (articles, entities, events, claims) stay in its group."""
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         fqn = dbt_resource_props.get("fqn") or []

@@ -334,7 +334,7 @@ def keep_one_body_per_article_id(frame: pl.DataFrame) -> pl.DataFrame:
 
     Everything downstream keys on (drop_id, article_id): two bodies under one id would mix their
     mentions (and their offsets) into one article. The first row is also the one the marts show
-    (int_articles_deduplicated breaks ties the same way); the others stay listed with their
+    (int_articles_current breaks ties the same way); the others stay listed with their
     reasons and file, without text.
     """
     first = (

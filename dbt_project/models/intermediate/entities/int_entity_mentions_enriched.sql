@@ -14,7 +14,7 @@ resolved as (
 
 mentions as (
 
-    select * from {{ ref('int_entity_mentions_deduplicated') }}
+    select * from {{ ref('int_entity_mentions_current') }}
 
 ),
 

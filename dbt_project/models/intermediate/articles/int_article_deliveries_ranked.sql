@@ -12,7 +12,7 @@ articles as (
 
 current_articles as (
 
-    select * from {{ ref('int_articles_deduplicated') }}
+    select * from {{ ref('int_articles_current') }}
 
 ),
 

@@ -4,7 +4,7 @@ with
 
 claims as (
 
-    select * from {{ ref('int_claim_mentions_deduplicated') }}
+    select * from {{ ref('int_claim_mentions_current') }}
 
 ),
 

@@ -10,7 +10,7 @@ with
 
 event_mentions as (
 
-    select * from {{ ref('int_event_mentions_deduplicated') }}
+    select * from {{ ref('int_event_mentions_current') }}
 
 ),
 

@@ -16,6 +16,8 @@ duckdb/dbt-duckdb#636). Rewriting the whole table costs about as much as reading
 LSH step needs anyway.
 """
 
+from functools import partial
+
 import duckdb
 import polars as pl
 
@@ -26,26 +28,30 @@ from orchestration.lib.rules.duplicates import (
     compare_bodies,
     relation_bodies,
 )
-from orchestration.runtime.collector import collector_paused
+from orchestration.runtime.dbt_python import Rows, build_table
 
 
-@collector_paused()  # bulk Python over the warehouse: see orchestration.runtime.collector
 def model(dbt, session):
     dbt.config(materialized="table")
-
-    current = (
-        dbt.ref("int_articles_deduplicated")
-        .filter("content_hash is not null")
-        .aggregate(f"content_hash, any_value({SIGNATURE_COLUMN}) as {SIGNATURE_COLUMN}")
-        .order("content_hash")
-        .pl()
+    return build_table(
+        partial(compare_since_last_build, session, str(dbt.this)),
+        Rows(
+            dbt.ref("int_articles_current"),
+            where="content_hash is not null",
+            aggregate=f"content_hash, any_value({SIGNATURE_COLUMN}) as {SIGNATURE_COLUMN}",
+            order="content_hash",
+        ),
+        relation_bodies(dbt.ref("stg_newsdesk__articles")),
+        schema=COMPARED_SCHEMA,
     )
-    kept = previous_rows(session, str(dbt.this)).join(
+
+
+def compare_since_last_build(session, this: str, current: pl.DataFrame, bodies) -> pl.DataFrame:
+    """The previous build's rows of the bodies still delivered, and the new bodies compared."""
+    kept = previous_rows(session, this).join(
         current.select("content_hash"), on="content_hash", how="semi"
     )
     new = current.join(kept, on="content_hash", how="anti")
-
-    bodies = relation_bodies(dbt.ref("stg_newsdesk__articles"))
     compared = compare_bodies(kept.select("content_hash", SIGNATURE_COLUMN), new, bodies)
     return pl.concat([kept, compared.select(list(COMPARED_SCHEMA))]).sort("content_hash")
 
