@@ -1,18 +1,18 @@
 """Cross-article event clustering: one row per event mention of an accepted article.
 
-The rules live in orchestration.lib.nlp.events.cluster_events; this model feeds it the deduplicated
-event mentions (raw columns + published_date) and the resolved entity mentions, and pins the
-output schema.
+The rules live in orchestration.lib.rules.event_clusters.cluster_events; this model feeds it the
+deduplicated event mentions (raw columns + published_date) and the resolved entity mentions, and
+pins the output schema.
 """
 
 import polars as pl
 
-from orchestration.lib.nlp.events import (
+from orchestration.lib.rules.event_clusters import (
     CLUSTER_ENTITY_COLUMNS,
     CLUSTER_INPUT_COLUMNS,
     cluster_events,
 )
-from orchestration.lib.nlp.events import CLUSTER_SCHEMA as OUTPUT_SCHEMA
+from orchestration.lib.rules.event_clusters import CLUSTER_SCHEMA as OUTPUT_SCHEMA
 from orchestration.runtime.collector import collector_paused
 
 
