@@ -2,7 +2,8 @@
 
 The rules live in orchestration.lib.rules.event_clusters.cluster_events; this model feeds it the
 deduplicated event mentions (raw columns + published_date) and the resolved entity mentions, and
-pins the output schema.
+pins the output schema. Its output carries each event's participants and location (chosen there,
+once); int_events_aggregated only names them.
 """
 
 import polars as pl

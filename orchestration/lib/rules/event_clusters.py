@@ -13,10 +13,14 @@ The event mentions come from orchestration.lib.nlp.events (one row per trigger o
 * write one row per mention (``_output_rows``). ``event_id`` = ``"ev_" + sha1(defining mention
   id)[:16]``; the defining mention is the first non-anaphoric mention of the earliest article
   (by article_id, then offset). ``merge_reason`` says which rule attached each mention.
-  ``participant_entity_ids`` and ``location_entity_id`` describe the *event* (repeated on each
-  of its mentions): the union of the resolved participants of all its mentions, and the place
-  its mentions name most often (the first named on a tie), so "Tehran" wins over a single "talks
-  in Iran". Each mention's own participants and place stay in raw.event_mentions.
+  ``participant_entity_ids``, ``location_entity_id`` and ``location_text`` describe the *event*
+  (repeated on each of its mentions): the union of the resolved participants of all its
+  mentions; the place its mentions name most often (the first named on a tie), so "Tehran" wins
+  over a single "talks in Iran"; and the place as its mentions write it most often (alphabetical
+  on ties), which names the location when ``location_entity_id`` is no resolved entity. This is
+  the one choice of an event's participants and location: int_events_aggregated only names them
+  (from int_entities_aggregated) and carries them. Each mention's own participants and place
+  stay in raw.event_mentions.
 
 It runs in the dbt Python model int_event_mentions_clustered, so it imports no spaCy.
 """
@@ -66,6 +70,7 @@ CLUSTER_SCHEMA = {
     "merge_reason": pl.String,
     "participant_entity_ids": pl.List(pl.String),
     "location_entity_id": pl.String,
+    "location_text": pl.String,
 }
 
 
@@ -203,14 +208,19 @@ def _unit_reasons(root_unit: int, edges: Edges) -> dict[int, str]:
     return unit_reason
 
 
-def _event_place(m: Mentions, mention_idx: list[int]) -> str | None:
-    """The event's location entity: the most often named, first named on ties ("Tehran" over
-    one "in Iran")."""
+def _event_place(m: Mentions, mention_idx: list[int]) -> tuple[str | None, str | None]:
+    """The event's location entity (the most often named, first named on ties: "Tehran" over
+    one "in Iran") and its text (the most often written, alphabetical on ties)."""
     loc_counts: dict[str, int] = defaultdict(int)
+    text_counts: dict[str, int] = defaultdict(int)
     for i in sorted(mention_idx):
         if m.location[i] is not None:
             loc_counts[m.location[i][0]] += 1
-    return max(loc_counts, key=loc_counts.get) if loc_counts else None
+        if m.location_text[i] is not None:
+            text_counts[m.location_text[i]] += 1
+    location = max(loc_counts, key=loc_counts.get) if loc_counts else None
+    text = min(text_counts, key=lambda t: (-text_counts[t], t)) if text_counts else None
+    return location, text
 
 
 def _output_rows(
@@ -228,7 +238,7 @@ def _output_rows(
         unit_reason = _unit_reasons(unit_of[defining], edges)
         single = len(mention_idx) == 1
         event_participants = sorted({e for i in mention_idx for e in m.participants[i]})
-        event_location = _event_place(m, mention_idx)
+        event_location, event_location_text = _event_place(m, mention_idx)
         for u in members:
             unit = units[u]
             for i in unit.members:
@@ -244,5 +254,6 @@ def _output_rows(
                 out["merge_reason"].append(reason)
                 out["participant_entity_ids"].append(event_participants)
                 out["location_entity_id"].append(event_location)
+                out["location_text"].append(event_location_text)
     out["participant_entity_ids"] = string_lists(out["participant_entity_ids"])
     return pl.DataFrame(out, schema=CLUSTER_SCHEMA)
