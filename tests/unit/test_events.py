@@ -14,6 +14,7 @@ from orchestration.lib.nlp import entities, events
 from orchestration.lib.nlp.extract import ENTITY_MENTION_SCHEMA, EVENT_MENTION_SCHEMA
 from orchestration.lib.nlp.model import load_nlp
 from orchestration.lib.read.parse import parse_text
+from orchestration.lib.rules import event_clusters
 from orchestration.lib.rules.resolution import resolve_entities
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -56,7 +57,7 @@ def seed_extraction(nlp):
         arts.append(art)
     ev = pl.DataFrame(evs, schema=EVENT_MENTION_SCHEMA, orient="row")
     resolved = resolve_entities(pl.DataFrame(ents, schema=ENTITY_MENTION_SCHEMA, orient="row"))
-    clusters = events.cluster_events(ev, resolved)
+    clusters = event_clusters.cluster_events(ev, resolved)
     return ev, resolved, clusters
 
 
@@ -204,8 +205,8 @@ def _resolved(mentions):
 
 def _cluster(mentions):
     frame = pl.DataFrame(mentions, schema=EVENT_MENTION_SCHEMA, orient="row")
-    out = events.cluster_events(frame, _resolved(mentions))
-    assert out.columns == list(events.CLUSTER_SCHEMA)
+    out = event_clusters.cluster_events(frame, _resolved(mentions))
+    assert out.columns == list(event_clusters.CLUSTER_SCHEMA)
     assert out.height == len(mentions)
     return dict(out.select("event_mention_id", "event_id").iter_rows())
 

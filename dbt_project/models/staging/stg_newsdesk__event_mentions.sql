@@ -1,4 +1,4 @@
--- Column names stay as in raw: orchestration.lib.nlp.events is written against them.
+-- Column names stay as in raw: orchestration.lib.rules.event_clusters is written against them.
 with
 
 source as (

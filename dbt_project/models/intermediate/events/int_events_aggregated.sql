@@ -1,8 +1,10 @@
 -- One row per clustered event over accepted articles.
 -- * event_date: from the most reliable date_source (explicit > weekday > relative > dateline),
 --   then the date most mentions agree on, then the earliest; null when no mention has one.
--- * participants / participant_ids: the union of resolved participants, aligned and ordered by name.
--- * location: the resolved location named most often, else the most frequent location text.
+-- * participants / participant_ids, location: chosen once per event by cluster_events
+--   (orchestration.lib.rules.event_clusters) and repeated on each of its mentions; here they are
+--   only named from int_entities_aggregated (participants aligned and ordered by name; the
+--   location's text when it is no resolved entity).
 -- * source_count: independent stories, not reports: an article and its copies (exact or near
 --   duplicates, int_article_duplicates_detected) count once. report_count and article_ids keep
 --   every reporting article, copies included.
@@ -38,7 +40,6 @@ mentions as (
         clusters.event_id,
         clusters.merge_reason,
         clusters.participant_entity_ids,
-        clusters.location_entity_id,
         -- the independent story this report belongs to: its original when it is a copy
         coalesce(duplicates.duplicate_of, event_mentions.article_id) as story_id,
         event_mentions.*
@@ -81,28 +82,16 @@ dates as (
 
 ),
 
-location_votes as (
-
-    select
-        mentions.event_id,
-        coalesce(entities.name, mentions.location_text) as location,
-        entities.entity_id is not null as is_resolved,
-        count(*) as votes
-    from mentions
-    left join entities
-        on mentions.location_entity_id = entities.entity_id
-    where coalesce(entities.name, mentions.location_text) is not null
-    group by all
-
-),
-
 locations as (
 
     select
-        event_id,
-        first(location order by is_resolved desc, votes desc, location) as location
-    from location_votes
-    group by event_id
+        clusters.event_id,
+        -- one value per event: cluster_events repeats it on each mention
+        any_value(coalesce(entities.name, clusters.location_text)) as location
+    from clusters
+    left join entities
+        on clusters.location_entity_id = entities.entity_id
+    group by clusters.event_id
 
 ),
 
