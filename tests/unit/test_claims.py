@@ -5,7 +5,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib.nlp import claims
+from orchestration.lib.nlp import claims, numbers
 from orchestration.lib.nlp.extract import CLAIM_MENTION_SCHEMA
 from orchestration.lib.nlp.model import load_nlp
 from orchestration.lib.read.parse import parse_text
@@ -68,13 +68,13 @@ def seed_claim(frame, article, quantity_text):
     ],
 )
 def test_parse_number(words, value):
-    assert claims.parse_number(words.replace("$", "$ ").split()) == pytest.approx(value)
+    assert numbers.parse_number(words.replace("$", "$ ").split()) == pytest.approx(value)
 
 
 def test_ranges_give_their_midpoint():
-    assert claims.parse_quantity("15 - 20".split()) == (17.5, True)
-    assert claims.parse_quantity("1.5 to 2 million".split()) == (1_750_000, True)
-    assert claims.parse_quantity("a few hundred".split()) == (None, False)
+    assert numbers.parse_quantity("15 - 20".split()) == (17.5, True)
+    assert numbers.parse_quantity("1.5 to 2 million".split()) == (1_750_000, True)
+    assert numbers.parse_quantity("a few hundred".split()) == (None, False)
 
 
 # ------------------------------------------------------------------------- small sentences
