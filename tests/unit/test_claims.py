@@ -5,10 +5,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from orchestration.lib.nlp import claims
+from orchestration.lib.nlp import claims, numbers
 from orchestration.lib.nlp.extract import CLAIM_MENTION_SCHEMA
 from orchestration.lib.nlp.model import load_nlp
 from orchestration.lib.read.parse import parse_text
+from orchestration.lib.rules import claim_groups
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -38,7 +39,7 @@ def seed_claims(nlp):
         rows.extend(claims.claim_mentions_from_doc(nlp(parsed.body), art))
     frame = pl.DataFrame(rows, schema=CLAIM_MENTION_SCHEMA, orient="row")
     accepted = [a for a in frame["article_id"].unique().to_list() if not a.startswith("003")]
-    return frame, claims.group_claims(frame, accepted)
+    return frame, claim_groups.group_claims(frame, accepted)
 
 
 def seed_claim(frame, article, quantity_text):
@@ -67,13 +68,13 @@ def seed_claim(frame, article, quantity_text):
     ],
 )
 def test_parse_number(words, value):
-    assert claims.parse_number(words.replace("$", "$ ").split()) == pytest.approx(value)
+    assert numbers.parse_number(words.replace("$", "$ ").split()) == pytest.approx(value)
 
 
 def test_ranges_give_their_midpoint():
-    assert claims.parse_quantity("15 - 20".split()) == (17.5, True)
-    assert claims.parse_quantity("1.5 to 2 million".split()) == (1_750_000, True)
-    assert claims.parse_quantity("a few hundred".split()) == (None, False)
+    assert numbers.parse_quantity("15 - 20".split()) == (17.5, True)
+    assert numbers.parse_quantity("1.5 to 2 million".split()) == (1_750_000, True)
+    assert numbers.parse_quantity("a few hundred".split()) == (None, False)
 
 
 # ------------------------------------------------------------------------- small sentences
@@ -172,8 +173,8 @@ def _claim(cid, terms, value, unit="count", qualifier=None):
 
 def _group(rows, accepted):
     frame = pl.DataFrame(rows, schema=CLAIM_MENTION_SCHEMA, orient="row")
-    out = claims.group_claims(frame, accepted)
-    assert out.columns == list(claims.GROUP_SCHEMA) and out.height == len(rows)
+    out = claim_groups.group_claims(frame, accepted)
+    assert out.columns == list(claim_groups.GROUP_SCHEMA) and out.height == len(rows)
     return {r["claim_id"]: r for r in out.iter_rows(named=True)}
 
 
@@ -195,7 +196,7 @@ def test_grouping_thresholds_and_statuses():
     assert out["a:c1"]["status_with_quarantined"] == "contradicts"
     assert out["a:c1"]["conflicting_claim_ids"] == ["c:c1"]
     assert out["b:c2"]["group_status"] == "single"
-    assert all(r["tolerance"] == claims.TOLERANCE for r in out.values())
+    assert all(r["tolerance"] == claim_groups.TOLERANCE for r in out.values())
 
 
 def test_a_claim_lists_at_most_the_first_conflicting_claims_of_its_group_sorted_by_id():
@@ -207,17 +208,17 @@ def test_a_claim_lists_at_most_the_first_conflicting_claims_of_its_group_sorted_
     out = _group(rows, accepted=[r["article_id"] for r in rows])
     assert len({r["claim_group_id"] for r in out.values()}) == 1
     listed = out["a000:c1"]["conflicting_claim_ids"]
-    assert len(listed) == claims.MAX_CONFLICTS_LISTED
-    assert listed == sorted(f"b{k:03d}:c1" for k in range(claims.MAX_CONFLICTS_LISTED))
+    assert len(listed) == claim_groups.MAX_CONFLICTS_LISTED
+    assert listed == sorted(f"b{k:03d}:c1" for k in range(claim_groups.MAX_CONFLICTS_LISTED))
     assert out["b050:c1"]["conflicting_claim_ids"] == ["a000:c1"]
     assert out["b050:c1"]["group_status"] == "contradicts"
 
 
 def test_tolerance_is_relative():
-    assert claims.claims_agree((100.0, None), (109.0, None))
-    assert not claims.claims_agree((100.0, None), (112.0, None))
-    assert claims.claims_agree((1000.0, "more than"), (5000.0, None))
-    assert not claims.claims_agree((1000.0, "less than"), (5000.0, None))
+    assert claim_groups.claims_agree((100.0, None), (109.0, None))
+    assert not claim_groups.claims_agree((100.0, None), (112.0, None))
+    assert claim_groups.claims_agree((1000.0, "more than"), (5000.0, None))
+    assert not claim_groups.claims_agree((1000.0, "less than"), (5000.0, None))
 
 
 def test_a_year_anchor_keeps_claims_apart():
@@ -292,4 +293,4 @@ def test_a_child_process_groups_the_same(seed_claims, monkeypatch):
     frame, grouped = seed_claims
     accepted = [a for a in frame["article_id"].unique().to_list() if not a.startswith("003")]
     monkeypatch.setenv(MIN_ROWS_ENV, "0")  # what a large warehouse does
-    assert_frame_equal(run_rule(claims.group_claims, frame, accepted), grouped)
+    assert_frame_equal(run_rule(claim_groups.group_claims, frame, accepted), grouped)

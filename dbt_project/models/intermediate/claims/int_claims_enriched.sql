@@ -1,5 +1,5 @@
 -- Every claim (quarantined articles included) joined to its group, statuses and conflicts as
--- computed by orchestration.lib.nlp.claims.group_claims (int_claims_grouped).
+-- computed by orchestration.lib.rules.claim_groups.group_claims (int_claims_grouped).
 with
 
 claims as (
