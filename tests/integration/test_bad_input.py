@@ -1,5 +1,5 @@
-"""A drop holding every kind of bad input (tests/bad_drop.py), run through ``run_drops``: real
-Dagster, dbt, Great Expectations and DuckDB.
+"""A drop holding every kind of bad input (tests/helpers/bad_drop.py), run through
+``run_drops``: real Dagster, dbt, Great Expectations and DuckDB.
 
 The run happens in a fresh process with its own data folder, warehouse and Dagster instance, so
 the seeds warehouse the other integration tests read stays as it is. The size limit is lowered
@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.bad_drop import build_bad_drop
+from tests.helpers.bad_drop import build_bad_drop
 
 MAX_FILE_BYTES = 100_000
 DROP_ID = "bad_drop"

@@ -8,7 +8,7 @@ import polars as pl
 
 from orchestration.lib.pages import report
 from orchestration.warehouse.report_data import ReportData
-from tests.html_tools import elements, remote_loads
+from tests.helpers.html_tools import elements, remote_loads
 
 D = dt.date
 
