@@ -68,9 +68,9 @@ def bad_run(tmp_path_factory) -> BadRun:
     expected = build_bad_drop(folder, MAX_FILE_BYTES)
     home = root / "dagster_home"
     home.mkdir()
-    from orchestration.cli import DAGSTER_YAML
+    from orchestration.runtime.instance import write_instance_yaml
 
-    (home / "dagster.yaml").write_text(DAGSTER_YAML)
+    write_instance_yaml(home)
     env = {
         **os.environ,
         "NEWSDESK_DATA": str(root),
