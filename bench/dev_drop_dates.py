@@ -80,9 +80,9 @@ def rows_through_dagster(eval_dir: Path) -> list[dict]:
         DAGSTER_HOME=str(root / "dagster_home"),
     )
     (root / "dagster_home").mkdir()
-    from orchestration.cli import DAGSTER_YAML
+    from orchestration.runtime.instance import write_instance_yaml
 
-    (root / "dagster_home" / "dagster.yaml").write_text(DAGSTER_YAML)
+    write_instance_yaml(root / "dagster_home")
     from orchestration.pipeline import run_drops
 
     outcome = run_drops([(d, eval_dir / "dev" / d) for d in DROPS])

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orchestration import settings
+from orchestration.runtime.instance import write_instance_yaml
 
 EXAMPLE_QUERIES = (
     "select name, entity_type, article_count, aliases from marts.entities "
@@ -42,28 +43,8 @@ def _configure(warehouse: str | None) -> Path:
     path = settings.warehouse_path()
     home = settings.dagster_home()
     home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists() or config.read_text(encoding="utf-8").startswith(
-        "# Written by newsdesk"
-    ):
-        config.write_text(DAGSTER_YAML, encoding="utf-8")
+    write_instance_yaml(home)
     return path
-
-
-DAGSTER_YAML = """\
-# Written by newsdesk (rewritten while this line is here). One DuckDB writer at a time, no
-# telemetry, and runs whose worker died are failed (which frees their duckdb pool slot).
-telemetry:
-  enabled: false
-concurrency:
-  pools:
-    default_limit: 1
-  runs:
-    max_concurrent_runs: 1
-run_monitoring:
-  enabled: true
-  poll_interval_seconds: 30
-"""
 
 
 def _lock_message(exc: Exception, path: Path) -> str | None:

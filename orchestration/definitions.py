@@ -6,11 +6,10 @@ from orchestration.defs import resources
 from orchestration.defs.extract import definitions as extract
 from orchestration.defs.ingest import definitions as ingest
 from orchestration.defs.publish import definitions as publish
-from orchestration.defs.report import definitions as report
 from orchestration.defs.transform import definitions as transform
 
 # Each concern's definitions, before resources are bound (tests materialise these with their own).
-CONCERNS = (ingest.defs, extract.defs, transform.defs, publish.defs, report.defs)
+CONCERNS = (ingest.defs, extract.defs, transform.defs, publish.defs)
 
 defs = dg.Definitions.merge(
     *CONCERNS,

@@ -29,9 +29,9 @@ def pytest_configure(config):
     os.environ["NEWSDESK_DROP_SETTLE_SECONDS"] = "0"
     (root / "dagster_home").mkdir(parents=True)
     (root / "drops").mkdir()
-    from orchestration.cli import DAGSTER_YAML
+    from orchestration.runtime.instance import write_instance_yaml
 
-    (root / "dagster_home" / "dagster.yaml").write_text(DAGSTER_YAML)
+    write_instance_yaml(root / "dagster_home")
 
 
 def pytest_unconfigure(config):

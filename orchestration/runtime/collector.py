@@ -5,7 +5,7 @@ millions of short-lived tuples, sets and lists. None of them form reference cycl
 counting frees them), yet every few hundred allocations start the cyclic collector, and its full
 collections walk the whole heap of the dbt process, dbt's parsed project included. Paused around
 those models, the per-drop dbt build at 10,000 articles is several seconds shorter (figures in
-docs/scaling.md).
+bench/RESULTS.md).
 
 dbt runs models in threads of one process, so the pause is counted: the collector resumes when
 the last model holding it leaves (and collects at its usual thresholds from then on).

@@ -3,7 +3,7 @@
 dbt runs Python models in threads of its one process. Their rules (entity resolution, claim
 grouping, ...) are pure Python over every row of the warehouse and hold the GIL, so on a large
 warehouse they take turns on one core while the other waits: at 10,000 articles the five Python
-models spanned 15 s of a per-drop build for about 9.5 s of work (docs/scaling.md). A rule run
+models spanned 15 s of a per-drop build for about 9.5 s of work (bench/RESULTS.md). A rule run
 here goes to a child process, on the other core, and the model's dbt thread waits on a pipe
 without holding the GIL.
 

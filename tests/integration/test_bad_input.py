@@ -1,5 +1,5 @@
-"""A drop holding every kind of bad input (tests/bad_drop.py), run through ``run_drops``: real
-Dagster, dbt, Great Expectations and DuckDB.
+"""A drop holding every kind of bad input (tests/helpers/bad_drop.py), run through
+``run_drops``: real Dagster, dbt, Great Expectations and DuckDB.
 
 The run happens in a fresh process with its own data folder, warehouse and Dagster instance, so
 the seeds warehouse the other integration tests read stays as it is. The size limit is lowered
@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.bad_drop import build_bad_drop
+from tests.helpers.bad_drop import build_bad_drop
 
 MAX_FILE_BYTES = 100_000
 DROP_ID = "bad_drop"
@@ -68,9 +68,9 @@ def bad_run(tmp_path_factory) -> BadRun:
     expected = build_bad_drop(folder, MAX_FILE_BYTES)
     home = root / "dagster_home"
     home.mkdir()
-    from orchestration.cli import DAGSTER_YAML
+    from orchestration.runtime.instance import write_instance_yaml
 
-    (home / "dagster.yaml").write_text(DAGSTER_YAML)
+    write_instance_yaml(home)
     env = {
         **os.environ,
         "NEWSDESK_DATA": str(root),

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from orchestration import settings
-from tests.marts import marts_content
+from tests.helpers.marts import marts_content
 
 NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
 

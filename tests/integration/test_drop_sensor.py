@@ -12,7 +12,7 @@ from orchestration import settings
 from orchestration.defs.ingest.partitions import drops_partitions
 from orchestration.defs.ingest.sensors import drop_is_settled
 from orchestration.defs.resources import DropsResource
-from tests.marts import marts_content
+from tests.helpers.marts import marts_content
 
 
 def tick(sensor, instance, drops_dir):

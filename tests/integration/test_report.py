@@ -18,7 +18,7 @@ import pytest
 from orchestration import settings
 from orchestration.lib.pages.report import build_report, relative_links
 from orchestration.warehouse.report_data import read_report_data
-from tests.html_tools import elements, loaded_urls, remote_loads
+from tests.helpers.html_tools import elements, loaded_urls, remote_loads
 
 HANIYEH, AMIR_ABDOLLAHIAN = "Ismail Haniyeh", "Hossein Amir-Abdollahian"
 

@@ -8,7 +8,7 @@ import pytest
 
 from orchestration.lib.read.parse import parse_text
 from orchestration.lib.rules.duplicates import compare_drop_bodies, find_duplicates
-from tests.bad_drop import ADDED_SENTENCE, LBCI_PAGE, LBCI_TITLE, SEEDS, SYNDICATED_TITLE
+from tests.helpers.bad_drop import ADDED_SENTENCE, LBCI_PAGE, LBCI_TITLE, SEEDS, SYNDICATED_TITLE
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
 

@@ -13,7 +13,7 @@ from orchestration.lib.read.formats import (
     parse_json,
     parse_json_lines,
 )
-from tests.bad_drop import COUNCIL_PAGE
+from tests.helpers.bad_drop import COUNCIL_PAGE
 
 FURNITURE = (
     "cookie",

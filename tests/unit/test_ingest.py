@@ -19,7 +19,7 @@ from orchestration.lib.read.drop import (
 )
 from orchestration.lib.rules.duplicates import compare_drop_bodies, find_duplicates
 from orchestration.runtime.parallel import alongside
-from tests.bad_drop import CAFE_ARTICLE, SEEDS, build_bad_drop, is_root
+from tests.helpers.bad_drop import CAFE_ARTICLE, SEEDS, build_bad_drop, is_root
 
 MAX = 100_000
 

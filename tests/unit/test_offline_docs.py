@@ -8,7 +8,7 @@ from pathlib import Path
 from orchestration.lib.pages.dbt_docs import undocumented_columns
 from orchestration.lib.pages.offline import remote_resources
 from orchestration.lib.quality import data_docs
-from tests.html_tools import loaded_urls
+from tests.helpers.html_tools import loaded_urls
 
 # The remote loads of a real GX 1.24 Data Docs page.
 GX_PAGE = (Path(__file__).resolve().parents[1] / "fixtures" / "gx_data_docs_page.html").read_text()

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from orchestration.runtime import offload
-from tests.offload_rules import failing, pid_and_inputs
+from tests.helpers.offload_rules import failing, pid_and_inputs
 
 FRAME = pl.DataFrame({"value": [1.5, None, 3.0]})
 

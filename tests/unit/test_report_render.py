@@ -10,7 +10,7 @@ from orchestration.lib.pages import charts, report, sections
 from orchestration.lib.pages.claims import claim_groups, format_value
 from orchestration.lib.pages.network import who_met_whom
 from orchestration.lib.pages.report_frames import ReportData
-from tests.html_tools import elements, remote_loads
+from tests.helpers.html_tools import elements, remote_loads
 
 D = dt.date
 

@@ -2,7 +2,8 @@
 
 * Incremental: an article already extracted in another drop with the same id and the same body
   (content hash) under the same model is not extracted again; the marts read its rows from that
-  earlier delivery (dbt macro ``select_current_delivery``).
+  earlier delivery (dbt macro ``select_current_delivery``). The ledger that decides it, and its
+  reads, are in ``orchestration/warehouse/ledger.py``.
 * Parallel and bounded: chunks of articles run in ``settings.EXTRACT_WORKERS`` processes and are
   written as they come back, inside one transaction per drop.
 * Quarantined articles are extracted too: their claims stay inspectable in the quarantine views.
@@ -11,7 +12,6 @@
 import datetime as dt
 
 import dagster as dg
-import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from orchestration import settings
@@ -19,6 +19,13 @@ from orchestration.defs.ingest.partitions import drops_partitions
 from orchestration.lib import progress
 from orchestration.lib.nlp.extract import extract_in_batches
 from orchestration.lib.nlp.model import model_version
+from orchestration.warehouse.ledger import (
+    LEDGER,
+    articles_to_extract,
+    articles_with_body,
+    create_ledger,
+    ledger_rows,
+)
 from orchestration.warehouse.writes import replace_drop_rows_streamed
 
 MENTION_TABLES = {
@@ -26,19 +33,6 @@ MENTION_TABLES = {
     "raw_event_mentions": "event_mentions",
     "raw_claim_mentions": "claim_mentions",
 }
-LEDGER = "extracted_articles"  # which (article, body, model) each drop extracted
-
-TODO_SQL = f"""
-select a.drop_id, a.article_id, a.body, a.published_date, a.content_hash
-from raw.articles a
-where a.drop_id = $drop and coalesce(a.body, '') <> ''
-  and not exists (
-      select 1 from raw.{LEDGER} e
-      where e.article_id = a.article_id and e.content_hash = a.content_hash
-        and e.drop_id <> a.drop_id and e.model = $model)
-order by a.article_id
-"""
-
 
 @dg.multi_asset(
     specs=[
@@ -59,15 +53,9 @@ def extraction(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
     drop_id = context.partition_key
     model = model_version()
     with warehouse.get_connection() as conn:
-        conn.execute(
-            f"create table if not exists raw.{LEDGER} (drop_id varchar, article_id varchar, "
-            "content_hash varchar, model varchar, extracted_at timestamp)"
-        )
-        todo = conn.sql(TODO_SQL, params={"drop": drop_id, "model": model}).pl()
-        total = conn.execute(
-            "select count(*) from raw.articles where drop_id = ? and coalesce(body, '') <> ''",
-            [drop_id],
-        ).fetchall()[0][0]
+        create_ledger(conn)
+        todo = articles_to_extract(conn, drop_id, model)
+        total = articles_with_body(conn, drop_id)
         context.log.info(
             f"drop {drop_id}: extracting {todo.height} of {total} articles "
             f"({total - todo.height} already extracted elsewhere) with "
@@ -86,11 +74,7 @@ def extraction(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
                     "event_mentions": chunk.event_mentions,
                     "claim_mentions": chunk.claim_mentions,
                 }
-            yield {
-                LEDGER: todo.select("drop_id", "article_id", "content_hash").with_columns(
-                    model=pl.lit(model), extracted_at=pl.lit(now)
-                )
-            }
+            yield {LEDGER: ledger_rows(todo, model, now)}
 
         counts = replace_drop_rows_streamed(
             conn, drop_id, [*MENTION_TABLES.values(), LEDGER], batches()

@@ -13,8 +13,8 @@ whitespace-only, binary (NUL bytes), undecodable noise, too large, a dangling sy
 a file without read permission (only when not running as root), an unsupported format, missing,
 unparsable, future and pre-1990 dates, unfilled template text, two files sharing a name.
 
-Run by hand: ``python tests/bad_drop.py OUT_DIR [--max-file-bytes N]`` writes the drop and prints
-the expectations.
+Run by hand: ``python tests/helpers/bad_drop.py OUT_DIR [--max-file-bytes N]`` writes the drop
+and prints the expectations.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TEHRAN_MEETING = "000_487a1938f6ae5f90.txt"
 NAKHALAH_MEETING = "002_2c0d5d5d41ac60ca.txt"
 LBCI_PAGE = "004_f3bea19917c7ffeb.txt"
