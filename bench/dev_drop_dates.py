@@ -53,7 +53,6 @@ def rows_in_process(eval_dir: Path) -> list[dict]:
         apply_gate,
         keep_one_body_per_article_id,
         read_drop,
-        with_status,
     )
     from orchestration.lib.rules.duplicates import find_duplicates
 
@@ -65,8 +64,16 @@ def rows_in_process(eval_dir: Path) -> list[dict]:
     rows = pl.concat(frames)
     passed = rows.filter(pl.col("quarantine_reasons").list.len() == 0)
     duplicates = find_duplicates(passed).get_column("article_id").to_list()
+    # The status marts.drop_files gives such rows (--full reads the mart itself).
+    status = (
+        pl.when(pl.col("quarantine_reasons").list.len() > 0)
+        .then(pl.lit("quarantined"))
+        .when(pl.col("article_id").is_in(duplicates))
+        .then(pl.lit("duplicate"))
+        .otherwise(pl.lit("accepted"))
+    )
     return (
-        with_status(rows, duplicates)
+        rows.with_columns(status=status)
         .select("drop_id", "article_id", "status", "published_date", "quarantine_detail")
         .to_dicts()
     )

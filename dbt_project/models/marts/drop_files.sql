@@ -3,9 +3,8 @@
 -- earlier article) > accepted. Per drop, accepted + quarantined + duplicate = rows delivered
 -- (tests/assert_drop_files_account_for_every_row.sql).
 -- This model is the one home of that rule for everything that reads the warehouse: the drop
--- report (orchestration/lib/pages/sections.py) and the run summary show this status. Only the
--- ingest asset classifies rows itself (orchestration.lib.read.drop.with_status), because its
--- accounting check runs before dbt does and sees copies within the drop only.
+-- report (orchestration/lib/pages/sections.py) and the run summary show this status. The ingest
+-- asset only counts, before dbt runs (orchestration.lib.read.drop.account_for_drop).
 with
 
 deliveries as (

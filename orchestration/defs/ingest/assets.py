@@ -20,7 +20,6 @@ from orchestration.lib.read.drop import (
     apply_gate,
     keep_one_body_per_article_id,
     read_drop,
-    with_status,
 )
 from orchestration.lib.rules.duplicates import SIGNATURE_COLUMN, compare_drop_bodies
 from orchestration.runtime.parallel import alongside
@@ -81,8 +80,7 @@ def raw_articles(
     # Copies within this drop; the marts (article_duplicates, drop_files) compare across drops.
     duplicates = comparison.duplicates_among(passed)
     account = account_for_drop(folder, frame, duplicates.get_column("article_id").to_list())
-    rows = with_status(frame, duplicates.get_column("article_id").to_list())
-    quarantined = rows.filter(pl.col("status") == "quarantined")
+    quarantined = frame.filter(pl.col("quarantine_reasons").list.len() > 0)
     context.log.info(
         f"drop {drop_id}: {account.entries} files, {account.rows} rows: {account.accepted} "
         f"accepted, {account.quarantined} quarantined, {account.duplicate} duplicate"

@@ -6,8 +6,7 @@ groups in claims.py; charts.py draws the timeline and the network; report.py bui
 
 A file's status (quarantined > duplicate > accepted) is decided once, by the drop_files mart
 (dbt_project/models/marts/drop_files.sql): the report shows the mart's ``status`` and decides
-none itself. (orchestration.lib.read.drop.with_status classifies a drop's rows the same way at
-ingest, before dbt runs, for the Dagster accounting check; the report never reads it.)
+none itself.
 """
 
 from __future__ import annotations

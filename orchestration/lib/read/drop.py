@@ -4,9 +4,10 @@ Every entry of the folder gets at least one row, whatever it is: a parsed articl
 it could not be read (``quarantine_reasons`` holds one code; see the README's reason-code table).
 Reading never raises for a bad file, so one broken file never stops a drop.
 
-The accounting at the end (``with_status``, ``account_for_drop``) is the ingest asset's, taken
-before dbt runs; the status the warehouse keeps for every row is decided by
-dbt_project/models/marts/drop_files.sql, which the drop report and the run summary read.
+The accounting at the end (``account_for_drop``) is the ingest asset's count, taken before dbt
+runs; the status the warehouse keeps for every row (quarantined > duplicate > accepted) is
+decided once, by dbt_project/models/marts/drop_files.sql, which the drop report and the run
+summary read.
 """
 
 from __future__ import annotations
@@ -383,38 +384,25 @@ class DropAccount:
         )
 
 
-def with_status(frame: pl.DataFrame, duplicate_ids: set[str] | list[str]) -> pl.DataFrame:
-    """Add ``status``: quarantined (any reason) > duplicate > accepted.
-
-    The ingest asset's own account, taken before dbt runs (for its accounting check and
-    metadata), with the copies found within the drop. What the warehouse says a row became is
-    marts.drop_files.status: dbt_project/models/marts/drop_files.sql is the home of the rule,
-    with the copies of earlier drops too, and every reader of the warehouse (the drop report,
-    the run summary) shows that status; nothing reads this one after ingest."""
-    return frame.with_columns(
-        status=pl.when(pl.col("quarantine_reasons").list.len() > 0)
-        .then(pl.lit("quarantined"))
-        .when(pl.col("article_id").is_in(list(duplicate_ids)))
-        .then(pl.lit("duplicate"))
-        .otherwise(pl.lit("accepted"))
-    )
-
-
 def account_for_drop(
     folder: Path, frame: pl.DataFrame, duplicate_ids: set[str] | list[str]
 ) -> DropAccount:
+    """Count what the drop's rows became, before dbt runs: quarantined (any reason), duplicate
+    (``duplicate_ids``: the copies found among the rows that passed the gate, within this drop)
+    and accepted (the rest). Counts only: which status a row has in the warehouse, with copies
+    of earlier drops too, is decided by dbt_project/models/marts/drop_files.sql."""
     entries = count_drop_entries(folder)
-    keyed = with_status(with_row_key(frame), duplicate_ids)
+    keyed = with_row_key(frame)
     paths = set(keyed.get_column("source_path").to_list())
-    counts = keyed.get_column("status").value_counts()
-    by_status = dict(zip(counts["status"].to_list(), counts["count"].to_list(), strict=True))
+    passed = keyed.filter(pl.col("quarantine_reasons").list.len() == 0)
+    duplicate = passed.filter(pl.col("article_id").is_in(list(duplicate_ids))).height
     repeated = keyed.filter(pl.col("row_key").is_duplicated()).get_column("row_key").unique()
     return DropAccount(
         entries=len(entries),
         rows=keyed.height,
-        accepted=by_status.get("accepted", 0),
-        quarantined=by_status.get("quarantined", 0),
-        duplicate=by_status.get("duplicate", 0),
+        accepted=passed.height - duplicate,
+        quarantined=keyed.height - passed.height,
+        duplicate=duplicate,
         missing=sorted(entries - paths),
         unexpected=sorted(paths - entries),
         repeated=sorted(repeated.to_list()),

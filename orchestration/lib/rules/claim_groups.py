@@ -47,6 +47,8 @@ from collections.abc import Iterable
 import numpy as np
 import polars as pl
 
+from orchestration.lib.rules.union_find import UnionFind
+
 TOLERANCE = 0.10
 # Claims only meet when their articles were published at most this many days apart (when both
 # dates are known: a "published_date" column of the claims frame); a death toll of last year
@@ -295,19 +297,11 @@ def _merge_best_pairs(
     """Groups (root -> member indexes, in index order) built greedily from the best pairs,
     never holding two claims of one article."""
     n = len(article_ids)
-    parent = list(range(n))
-    articles: list[set[str]] = [{a} for a in article_ids]
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(range(n))
+    articles: list[set[str]] = [{a} for a in article_ids]  # by root
     rejected: set[tuple[int, int]] = set()  # root pairs that share an article (stays true)
     for _, i, j in pairs:
-        ri = i if parent[i] == i else find(i)  # most claims are still their own root
-        rj = j if parent[j] == j else find(j)
+        ri, rj = sets.find(i), sets.find(j)
         if ri == rj:
             continue
         key = (ri, rj) if ri < rj else (rj, ri)
@@ -316,14 +310,14 @@ def _merge_best_pairs(
         if not articles[ri].isdisjoint(articles[rj]):
             rejected.add(key)
             continue
-        keep, drop = (ri, rj) if len(articles[ri]) >= len(articles[rj]) else (rj, ri)
-        parent[drop] = keep
+        sets.union(ri, rj)
+        keep, drop = (ri, rj) if sets.find(ri) == ri else (rj, ri)
         articles[keep] |= articles[drop]
         articles[drop] = set()
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
-        groups[find(i)].append(i)
+        groups[sets.find(i)].append(i)
     return groups
 
 
