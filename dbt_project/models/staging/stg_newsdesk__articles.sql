@@ -24,12 +24,14 @@ renamed as (
 
         -- parsed content
         title::varchar as title,
+        title_source::varchar as title_source,
         published_date::date as published_date,
         date_text::varchar as date_text,
         publisher::varchar as publisher,
         url::varchar as url,
         coalesce(authors, [])::varchar[] as authors,
         body::varchar as body,
+        dateline_place::varchar as dateline_place,
         coalesce(headings, [])::varchar[] as headings,
         coalesce(boilerplate, [])::varchar[] as boilerplate,
         minhash::uinteger[] as minhash,

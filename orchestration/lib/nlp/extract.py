@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from orchestration.lib.nlp import claims, entities, events
+from orchestration.lib.nlp import claims, datelines, entities, events
 from orchestration.lib.nlp.model import load_nlp
 from orchestration.runtime.parallel import map_in_processes
 
@@ -101,6 +101,7 @@ def extract_articles(articles: Iterable[dict], batch_size: int = 16) -> Extracti
         # Rows depend on the doc and on the article's own id and publication date only.
         for article in group:
             ents = entities.entity_mentions_from_doc(doc, article)
+            ents = datelines.with_dateline_place(doc, article, ents)  # the filing place
             ent_rows.extend(ents)
             ev_rows.extend(events.event_mentions_from_doc(doc, article, ents))
             claim_rows.extend(claims.claim_mentions_from_doc(doc, article))

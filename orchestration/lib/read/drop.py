@@ -31,7 +31,7 @@ from orchestration.lib.read.formats import (
     parse_json,
     parse_json_lines,
 )
-from orchestration.lib.read.parse import parse_text
+from orchestration.lib.read.parse import display_title, parse_text
 from orchestration.lib.rules.duplicates import SIGNATURE_COLUMN, SIGNATURE_DTYPE, signature
 from orchestration.runtime.parallel import map_in_processes
 
@@ -65,12 +65,14 @@ RAW_ARTICLE_SCHEMA = {
     "file_hash": pl.String,
     "content_hash": pl.String,
     "title": pl.String,
+    "title_source": pl.String,
     "published_date": pl.Date,
     "date_text": pl.String,
     "publisher": pl.String,
     "url": pl.String,
     "authors": pl.List(pl.String),
     "body": pl.String,
+    "dateline_place": pl.String,
     "headings": pl.List(pl.String),
     "boilerplate": pl.List(pl.String),
     "quarantine_reasons": pl.List(pl.String),
@@ -213,12 +215,14 @@ def read_file(path: Path, drop_id: str, max_bytes: int, now: dt.datetime) -> lis
                 "article_id": parsed.article_id,
                 "record": result.record,
                 "url": result.url,
-                "title": parsed.title,
+                "title": display_title(parsed),
+                "title_source": parsed.title_source,
                 "published_date": parsed.published_date,
                 "date_text": parsed.date_text,
                 "publisher": parsed.publisher,
                 "authors": parsed.authors,
                 "body": parsed.body,
+                "dateline_place": parsed.dateline_place,
                 "headings": parsed.headings,
                 "boilerplate": parsed.boilerplate,
                 "content_hash": _sha256(parsed.body) if parsed.body else None,

@@ -4,15 +4,19 @@ furniture and the cleaned body.
 The rules are about the *shape* of lines, never about particular strings:
 
 * a **prose** line ends like a sentence (or is long); headings and furniture do not;
-* short lines before the first prose line are page furniture (title, site name, section label,
-  timestamps, reading time, view counters) -- the first of them is the title, a short line that
-  repeats is the site name, a "by ..." line is the byline;
+* short lines before the first prose line: the first is the title; a dateline ("LONDON
+  1996-08-30") or date line ("Saturday, April 4, 2009") is article text; a byline gives the
+  authors; a line that repeats is the site name; a short label (section name, counter, reading
+  time: ``furniture.is_label``) is page furniture; a longer line (a subtitle, a caption) is a
+  heading;
 * short lines after the last prose line are footer furniture (tag lists, related headlines);
-* short lines between prose lines are section headings.
+* short lines between prose lines are section headings;
+* a line is a byline only when it has a byline's shape (``furniture.is_byline``), wherever it
+  is: "By the end of this year, ..." is a sentence.
 
-The body is the headline (when there is one) and the prose lines, joined by blank lines.
-``ParsedArticle.source_offset`` maps any body offset back to the original text so that spans
-can be shown in the source file.
+The body is the headline (when there is one), datelines and the prose lines, joined by blank
+lines. ``ParsedArticle.source_offset`` maps any body offset back to the original text so that
+spans can be shown in the source file; ``heading_starts`` says where each heading is.
 """
 
 from __future__ import annotations
@@ -22,20 +26,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from orchestration.lib.read import furniture
+
 DATE_HEADER = re.compile(r"^\ufeff?[ \t]*date[ \t]+(\S+)[ \t]*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:[.!?…:;]\s*[\"'”’)\]]*|--|—|[\"”])\s*$")
-_BYLINE = re.compile(
-    r"^(?:(?:report(?:ed)?|written|words|story|text|photos?|reporting)\s+)?by\s+\S",
-    re.IGNORECASE,
-)
-_AFTER_BY = re.compile(r"\b[Bb]y\s+(.+?)(?=\s+[Bb]y\s+|$)")
-_NAME = re.compile(
-    r"^(?:[A-Z][\w'’.-]*|al-\w+|van|von|de|da|di|bin|ibn)"
-    r"(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|van|von|de|da|di|bin|ibn)){0,4}$"
-)
+_AFTER_BY = re.compile(r"\b[Bb][Yy]\s+(.+?)(?=\s+[Bb][Yy]\s+|$)")
 LONG_LINE_WORDS = 25
-BYLINE_MAX_WORDS = 20
 PUBLISHER_MAX_WORDS = 4
+DERIVED_TITLE_MAX_CHARS = 100
+_FIRST_SENTENCE_END = re.compile(r"(?<=[a-z0-9\]\)”\"’']{2}[.!?])\s+(?=\S)|\n")
 
 
 @dataclass(frozen=True)
@@ -62,6 +61,16 @@ class ParsedArticle:
     boilerplate: list[str]
     # (body_start, source_start) of each body segment, sorted; lengths are equal on both sides.
     segments: list[tuple[int, int]] = field(default_factory=list)
+    heading_starts: list[int] = field(default_factory=list)  # source offset of each heading
+    dateline_place: str | None = None  # the filing place of a dateline ("Detroit"), see furniture
+
+    @property
+    def title_source(self) -> str | None:
+        """``headline`` when the article has one, ``derived`` when :func:`display_title` makes
+        one from the lead, None when there is no text at all."""
+        if self.title:
+            return "headline"
+        return "derived" if self.body.strip() else None
 
     def source_offset(self, body_offset: int) -> int:
         """Map an offset into ``body`` to the offset of the same character in the source text."""
@@ -82,10 +91,9 @@ def parse_date(text: str | None) -> dt.date | None:
 
 
 def _classify(text: str) -> str:
-    words = len(text.split())
-    if _BYLINE.match(text) and words <= BYLINE_MAX_WORDS:
+    if furniture.is_byline(text):
         return "byline"
-    if words >= LONG_LINE_WORDS or _SENTENCE_END.search(text):
+    if len(text.split()) >= LONG_LINE_WORDS or _SENTENCE_END.search(text):
         return "prose"
     return "short"
 
@@ -102,15 +110,43 @@ def _lines(text: str, start: int) -> list[Line]:
     return out
 
 
+def _author_name(name: str) -> str:
+    """An all-caps byline name in title case ("JANE DOE" -> "Jane Doe")."""
+    return furniture.title_case_place(name) if name.isupper() else name
+
+
 def authors_from_byline(byline: str) -> list[str]:
-    """Names after each "by" in a byline; job descriptions between them are dropped."""
+    """Names after each "by" in a byline; affiliations ("Reuters", "staff writer") and job
+    descriptions between them are dropped. After a comma come more names only in a list
+    ("By A, B and C"); otherwise what follows the comma is an affiliation."""
     names: list[str] = []
     for match in _AFTER_BY.finditer(byline):
-        for part in re.split(r"\s*[,;&]\s*|\s+and\s+", match.group(1)):
-            name = part.strip(" .")
-            if _NAME.match(name) and name not in names:
-                names.append(name)
+        credit = match.group(1)
+        parts = [p.strip(" .") for p in re.split(r"\s*[,;|]\s*", credit)]
+        if len(parts) > 1 and not re.search(r"\s(?:and|&)\s", parts[-1]):
+            parts = parts[:1]
+        for part in parts:
+            for piece in re.split(r"\s*&\s*|\s+and\s+", part):
+                name = piece.strip(" .")
+                if furniture.NAME.match(name) and _author_name(name) not in names:
+                    names.append(_author_name(name))
     return names
+
+
+def display_title(parsed: ParsedArticle) -> str | None:
+    """The headline, else a title derived from the lead: its first sentence, cut on a word
+    boundary at about ``DERIVED_TITLE_MAX_CHARS`` characters (with "…" when cut). The seeds'
+    layout has articles with no headline line; a reader should never see a blank title."""
+    if parsed.title:
+        return parsed.title
+    lead = parsed.body.strip()
+    if not lead:
+        return None
+    sentence = _FIRST_SENTENCE_END.split(lead, maxsplit=1)[0].strip()
+    if len(sentence) <= DERIVED_TITLE_MAX_CHARS:
+        return sentence
+    cut = sentence[: DERIVED_TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return cut + "…"
 
 
 def parse_text(text: str, article_id: str) -> ParsedArticle:
@@ -134,21 +170,24 @@ def parse_text(text: str, article_id: str) -> ParsedArticle:
     body_lines: list[Line] = []
 
     head = lines[:first]
-    if head and head[0].kind == "short":
+    if head and head[0].kind == "short" and not _is_dateline(head[0].text):
         title = head[0].text
     counts: dict[str, int] = {}
     for line in head:
         counts[line.text.casefold()] = counts.get(line.text.casefold(), 0) + 1
-    if title is not None:
-        # The headline is article text (its names and events are the story's own): it opens the
-        # body, so extraction sees it and offsets stay in one coordinate system.
-        body_lines.append(head[0])
+    heading_lines: list[Line] = []
     for i, line in enumerate(lines):
         if line.kind == "byline":
             authors.extend(a for a in authors_from_byline(line.text) if a not in authors)
             continue
         if i < first:
             if i == 0 and title is not None:
+                # The headline is article text (its names and events are the story's own): it
+                # opens the body, so extraction sees it and offsets stay in one system.
+                body_lines.append(line)
+                continue
+            if _is_dateline(line.text):  # the filing place and date are article text
+                body_lines.append(line)
                 continue
             is_repeat = counts[line.text.casefold()] > 1
             if (
@@ -158,13 +197,17 @@ def parse_text(text: str, article_id: str) -> ParsedArticle:
                 and (title is None or line.text.casefold() != title.casefold())
             ):
                 publisher = line.text
-            boilerplate.append(line.text)
+            if is_repeat or furniture.is_label(line.text):
+                boilerplate.append(line.text)
+            else:  # a subtitle or a caption above the story: text, kept apart like headings
+                heading_lines.append(line)
         elif i > last:
             boilerplate.append(line.text)
         elif line.kind == "prose" or not prose_idx:
             body_lines.append(line)
         else:
-            headings.append(line.text)
+            heading_lines.append(line)
+    headings = [line.text for line in heading_lines]
 
     parts: list[str] = []
     segments: list[tuple[int, int]] = []
@@ -176,9 +219,10 @@ def parse_text(text: str, article_id: str) -> ParsedArticle:
         parts.append(line.text)
         pos += len(line.text)
 
+    body = "\n\n".join(parts)
     return ParsedArticle(
         article_id=article_id,
-        body="\n\n".join(parts),
+        body=body,
         published_date=parse_date(date_text),
         date_text=date_text,
         title=title,
@@ -187,4 +231,10 @@ def parse_text(text: str, article_id: str) -> ParsedArticle:
         headings=headings,
         boilerplate=boilerplate,
         segments=segments,
+        heading_starts=[line.start for line in heading_lines],
+        dateline_place=dateline.place if (dateline := furniture.find_dateline(body)) else None,
     )
+
+
+def _is_dateline(text: str) -> bool:
+    return furniture.is_date_line(text) or furniture.match_dateline(text) is not None
