@@ -37,6 +37,20 @@ def test_articles_accepted_with_their_dates(query, expected):
     assert len(rows) == 4
 
 
+def test_no_article_has_a_blank_title(query):
+    rows = {a: (t, src, place) for a, t, src, place in query(
+        "select article_id, title, title_source, dateline_place from marts.articles")}
+    assert all(title and title.strip() for title, _, _ in rows.values())
+    derived = sorted(a[:3] for a, (_, src, _) in rows.items() if src == "derived")
+    assert derived == ["000", "001", "002"]  # the lede sits on the date line: no headline
+    title, _, _ = next(v for a, v in rows.items() if a.startswith("001"))
+    assert title.startswith("Ismail Haniyeh, the head of the Hamas Political Bureau")
+    assert len(title) <= 101 and title.endswith("…")
+    headline = next(v for a, v in rows.items() if a.startswith("004"))
+    assert headline[:2] == ("Hamas and Iran: Haniyeh meets Iranian FM amid Gaza crisis", "headline")
+    assert {place for _, _, place in rows.values()} == {None}  # the seeds have no dateline
+
+
 def test_quarantine_has_both_reasons(query, expected):
     rows = query("select article_id, reasons, detail from marts.quarantined_articles")
     assert len(rows) == 1
