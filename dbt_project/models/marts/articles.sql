@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='sync', unique_key='article_id', on_schema_change='fail') }}
+{{ config(materialized='incremental', incremental_strategy='sync', unique_key='article_id', on_schema_change='append_new_columns') }}
 -- Accepted articles, one row per article_id (its latest delivery).
 with
 

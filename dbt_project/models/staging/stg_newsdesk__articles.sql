@@ -24,7 +24,9 @@ renamed as (
 
         -- parsed content
         title::varchar as title,
-        title_source::varchar as title_source,
+        -- rows ingested before title_source existed: a title they have is their headline
+        coalesce(title_source, case when title is not null then 'headline' end)::varchar
+            as title_source,
         published_date::date as published_date,
         date_text::varchar as date_text,
         publisher::varchar as publisher,
