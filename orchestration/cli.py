@@ -28,8 +28,15 @@ class UserError(Exception):
     """Something the user can fix; printed as one line."""
 
 
+def _one_line(message: str) -> str:
+    """The message as one printable line, whatever it quotes: a path or SQL with line breaks,
+    argv bytes that were not UTF-8 (lone surrogates in Python's str)."""
+    text = message.replace("\r", "\\r").replace("\n", "\\n")
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _fail(message: str, code: int = 2) -> int:
-    print(f"newsdesk: {message}", file=sys.stderr)
+    print(f"newsdesk: {_one_line(message)}", file=sys.stderr)
     return code
 
 
@@ -212,7 +219,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line like every other error (not usage + error)."""
 
     def error(self, message: str):
-        self.exit(2, f"newsdesk: {message}; see `{self.prog} --help`\n")
+        self.exit(2, f"newsdesk: {_one_line(message)}; see `{self.prog} --help`\n")
 
 
 WAREHOUSE_HELP = (
