@@ -28,8 +28,15 @@ class UserError(Exception):
     """Something the user can fix; printed as one line."""
 
 
+def _one_line(message: str) -> str:
+    """The message as one printable line, whatever it quotes: a path or SQL with line breaks,
+    argv bytes that were not UTF-8 (lone surrogates in Python's str)."""
+    text = message.replace("\r", "\\r").replace("\n", "\\n")
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _fail(message: str, code: int = 2) -> int:
-    print(f"newsdesk: {message}", file=sys.stderr)
+    print(f"newsdesk: {_one_line(message)}", file=sys.stderr)
     return code
 
 
@@ -127,28 +134,41 @@ def readable_warehouse(warehouse: Path) -> Path:
     raise UserError(f"no warehouse at {warehouse}; run `newsdesk run` first")
 
 
-def cmd_query(args: argparse.Namespace) -> int:
+def _query_error(exc: Exception, warehouse: Path | None = None) -> UserError:
     import duckdb
 
+    from orchestration.warehouse.sandbox import RefusedQuery
+
+    if isinstance(exc, RefusedQuery):
+        return UserError(str(exc))
+    locked = _lock_message(exc, warehouse) if warehouse is not None else None
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if isinstance(exc, duckdb.PermissionException):
+        return UserError(
+            f"query refused: {first}; newsdesk query reads the warehouse's tables only"
+        )
+    return UserError(locked or f"query failed: {first}")
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run the SQL in the read sandbox (reads only, no files, no settings) on the snapshot."""
+    import duckdb
+
+    from orchestration.warehouse.sandbox import RefusedQuery, read_statements, run_read_only
+
+    try:
+        read_statements(args.sql)  # refused before any file is opened
+    except (RefusedQuery, duckdb.Error) as exc:
+        raise _query_error(exc) from None
     warehouse = readable_warehouse(_configure(args.warehouse))
     try:
-        conn = duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.Error as exc:
-        raise UserError(
-            _lock_message(exc, warehouse) or f"cannot open {warehouse}: {exc}"
-        ) from None
-    try:
-        result = conn.execute(args.sql)
-        columns = [d[0] for d in result.description or []]
-        rows = result.fetchall() if columns else []
-    except duckdb.Error as exc:
-        first_line = str(exc).strip().splitlines()[0]
-        raise UserError(f"query failed: {first_line}") from None
-    finally:
-        conn.close()
-    from orchestration.summary import print_table
+        results = run_read_only(warehouse, args.sql)
+    except (RefusedQuery, duckdb.Error) as exc:
+        raise _query_error(exc, warehouse) from None
+    from orchestration.summary import print_result
 
-    print_table(columns, rows)
+    for result in results:
+        print_result(result.columns, result.rows)
     return 0
 
 
@@ -195,25 +215,51 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other error (not usage + error)."""
+
+    def error(self, message: str):
+        self.exit(2, f"newsdesk: {_one_line(message)}; see `{self.prog} --help`\n")
+
+
+WAREHOUSE_HELP = (
+    f"the DuckDB warehouse file (default: ${settings.WAREHOUSE_ENV} or data/newsdesk.duckdb)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__.splitlines()[0])
+    parser = _Parser(
+        prog="newsdesk",
+        description="Run drops of news articles through Dagster into a DuckDB warehouse, "
+        "query its marts, render the drop report, open the Dagster UI.",
+        epilog="`newsdesk COMMAND --help` describes each command's options.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="materialise every asset on a drop (through Dagster)")
     run.add_argument(
         "--drops",
+        metavar="DIR",
         default=str(settings.SAMPLE_DROP_DIR),
         help="a drop folder, or a folder of drop folders (default: the sample drop)",
     )
-    run.add_argument(
-        "--warehouse",
-        help=f"DuckDB file (default: ${settings.WAREHOUSE_ENV} or data/newsdesk.duckdb)",
-    )
+    run.add_argument("--warehouse", metavar="FILE", help=WAREHOUSE_HELP)
     run.set_defaults(func=cmd_run)
 
-    query = sub.add_parser("query", help="run one read-only SQL query and print a table")
-    query.add_argument("sql")
-    query.add_argument("--warehouse")
+    query = sub.add_parser(
+        "query",
+        help="run read-only SQL on the read snapshot and print a table",
+        description="Run SQL on the warehouse's read snapshot and print each result as a table. "
+        "Reads only (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); no files, URLs, "
+        "ATTACH or settings.",
+    )
+    query.add_argument(
+        "sql",
+        metavar="SQL",
+        help='one or more statements separated by ";", e.g. '
+        '"select name, article_count from marts.entities"',
+    )
+    query.add_argument("--warehouse", metavar="FILE", help=WAREHOUSE_HELP)
     query.set_defaults(func=cmd_query)
 
     report = sub.add_parser(
@@ -221,12 +267,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--drop", help="drop id (default: the drop ingested last)")
     report.add_argument("--open", action="store_true", help="open it in the web browser")
-    report.add_argument("--warehouse")
+    report.add_argument("--warehouse", metavar="FILE", help=WAREHOUSE_HELP)
     report.set_defaults(func=cmd_report)
 
-    ui = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
-    ui.add_argument("--port", type=int, default=3000)
-    ui.add_argument("--warehouse")
+    ui = sub.add_parser(
+        "ui",
+        help="start the Dagster UI on 127.0.0.1",
+        description="Start the Dagster UI (dagster dev) on 127.0.0.1 for one warehouse.",
+    )
+    ui.add_argument(
+        "--port", type=int, default=3000, metavar="PORT", help="TCP port (default: 3000)"
+    )
+    ui.add_argument("--warehouse", metavar="FILE", help=WAREHOUSE_HELP)
     ui.set_defaults(func=cmd_ui)
     return parser
 

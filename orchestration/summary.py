@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,13 +18,43 @@ from orchestration import settings
 console = Console() if sys.stdout.isatty() else Console(width=100_000, soft_wrap=True)
 
 
+def _tidy(value):
+    """Strings without surrounding whitespace, inside lists and structs too: evidence sentences
+    end in blank lines, which would print as blank table rows."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list | tuple):
+        return type(value)(_tidy(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tidy(v) for k, v in value.items()}
+    return value
+
+
+def cell(value) -> str:
+    """How one value prints in a table: NULL as nothing, rich markup escaped."""
+    return "" if value is None else escape(str(_tidy(value)))
+
+
 def print_table(columns: Sequence[str], rows: Sequence[Sequence], title: str | None = None) -> None:
     table = Table(title=title, show_lines=False)
     for c in columns:
-        table.add_column(str(c), overflow="fold")
+        table.add_column(escape(str(c)), overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else escape(str(v)) for v in row))
+        table.add_row(*(cell(v) for v in row))
     console.print(table)
+
+
+def print_result(columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """A query's result: the table (its header even when empty), then how many rows."""
+    print_table(columns, rows)
+    console.print(f"{len(rows)} row{'' if len(rows) == 1 else 's'}", markup=False)
+
+
+def warehouse_option(warehouse: Path) -> str:
+    """`` --warehouse FILE`` for the commands the summary suggests, unless FILE is the one they
+    open without it (``data/newsdesk.duckdb`` of the repository, see ``settings``)."""
+    default = (settings.REPO_ROOT / "data" / "newsdesk.duckdb").resolve()
+    return "" if warehouse.resolve() == default else f" --warehouse {shlex.quote(str(warehouse))}"
 
 
 def latest_report(reports_dir: Path) -> Path | None:
@@ -63,9 +94,10 @@ def print_summary(
             t: conn.execute(f"select count(*)::bigint from marts.{t}").fetchone()[0]
             for t in ("articles", "entities", "entity_mentions", "events", "claims")
         }
+    option = warehouse_option(warehouse)
     where = "drop_id in (" + ", ".join("'" + d.replace("'", "''") + "'" for d in drop_ids) + ")"
-    _print_listed(["article", "published", "title"], accepted, "accepted", where)
-    _print_listed(["article", "reasons", "detail"], quarantined, "quarantined", where)
+    _print_listed(["article", "published", "title"], accepted, "accepted", where, option)
+    _print_listed(["article", "reasons", "detail"], quarantined, "quarantined", where, option)
     if duplicates:
         console.print(f"{duplicates} duplicate(s) of earlier articles: see marts.drop_files")
     print_table(["mart", "rows"], [(f"marts.{k}", v) for k, v in counts.items()], title="Marts")
@@ -74,17 +106,20 @@ def print_summary(
         console.print(f"Read snapshot (what queries open): {snapshot}")
     report = latest_report(settings.reports_dir())
     if report is not None:
-        console.print(f"Drop report: [bold]{report}[/bold]  (newsdesk report --open)")
+        console.print(
+            f"Drop report: [bold]{escape(str(report))}[/bold]  "
+            f"(newsdesk report --open{escape(option)})"
+        )
     for title, page in settings.docs_pages().items():
         if page.exists():
             console.print(f"{title}: {page}")
     console.print("Try:")
     for q in example_queries:
-        console.print(f'  newsdesk query "{q}"', soft_wrap=True, markup=False)
+        console.print(f'  newsdesk query "{q}"{option}', soft_wrap=True, markup=False)
 
 
 def _print_listed(
-    columns: Sequence[str], rows: Sequence[Sequence], status: str, where: str
+    columns: Sequence[str], rows: Sequence[Sequence], status: str, where: str, option: str
 ) -> None:
     title = f"{len(rows)} {status} in this run"
     if len(rows) > MAX_LISTED:
@@ -93,7 +128,7 @@ def _print_listed(
     if len(rows) > MAX_LISTED:
         console.print(
             f'  all of them: newsdesk query "select * from marts.drop_files '
-            f"where {where} and status = '{status}'\"",
+            f"where {where} and status = '{status}'\"{option}",
             soft_wrap=True,
             markup=False,
         )
