@@ -68,6 +68,9 @@ def raw_articles(
         frame.drop(SIGNATURE_COLUMN),
         settings.ARTICLES_SUITE,
         data_docs_dir=settings.data_docs_dir(),
+        # each validation is listed in the Data Docs by drop and run, under this asset's name
+        run_name=f"{drop_id} · run {context.run_id[:8]}",
+        asset_name=context.asset_key.to_user_string(),
         separate=settings.EXTRACT_WORKERS > 1 and frame.height >= SEPARATE_GATE_MIN_ROWS,
     ) as gate_result:
         comparison = compare_drop_bodies(frame)

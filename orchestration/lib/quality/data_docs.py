@@ -144,13 +144,16 @@ def localise_html(html: str, static_prefix: str) -> tuple[str, dict[str, str]]:
     return html, replaced
 
 
-def localise_site(site_dir: Path) -> LocalisedSite:
-    """Make every page of a Data Docs site load only files inside the site."""
+def localise_site(site_dir: Path, since: float | None = None) -> LocalisedSite:
+    """Make every page of a Data Docs site load only files inside the site; with ``since`` (a
+    time.time()), only the pages written since then (the others were localised when written)."""
     static_dir = site_dir / STATIC
     copy_vendored(static_dir)
     replaced: dict[str, str] = {}
     remaining: list[str] = []
-    pages = sorted(site_dir.rglob("*.html"))
+    pages = sorted(
+        p for p in site_dir.rglob("*.html") if since is None or p.stat().st_mtime >= since
+    )
     for page in pages:
         prefix = Path(os.path.relpath(static_dir, page.parent)).as_posix()
         html = page.read_text(encoding="utf-8")

@@ -6,9 +6,10 @@ unexpected rows (``unexpected_index_list``) decides which articles are quarantin
 written twice.
 
 GE runs through its pandas datasource on an ephemeral context (its SQL datasource does not work on
-DuckDB, GX issue 11579); Data Docs are written to a local folder when asked, and rewritten to load
-local copies of their scripts and styles (orchestration/lib/quality/data_docs.py) so they open
-offline.
+DuckDB, GX issue 11579). When a Data Docs folder is given, each validation is kept, under the
+caller's run name, in a history the site is built from (orchestration/lib/quality/history.py), and
+the new pages are rewritten to load local copies of their scripts and styles
+(orchestration/lib/quality/data_docs.py) so they open offline.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import datetime as dt
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import Any
 
 import polars as pl
 
+from orchestration.lib.quality import history
 from orchestration.lib.quality.data_docs import localise_site
 from orchestration.lib.read.drop import with_row_key
 
@@ -113,9 +116,13 @@ def validate_articles(
     suite_path: Path,
     today: dt.date | None = None,
     data_docs_dir: Path | None = None,
+    run_name: str | None = None,
+    asset_name: str | None = None,
 ) -> GateResult:
     """Validate parsed articles (one row per file or JSON record, keyed by source_path and
-    record) against a suite."""
+    record) against a suite. With ``data_docs_dir``, the validation is added to the Data Docs
+    under ``run_name`` (e.g. ``<drop id> · <run id>``) and ``asset_name`` (default: the suite's
+    name)."""
     today = today or dt.date.today()
     suite_json = load_suite_json(suite_path)
     context = _context()
@@ -141,7 +148,9 @@ def validate_articles(
         pass
     validation = context.validation_definitions.add(validation)
     pdf = _to_pandas(frame)
+    run_id = history.run_identifier(run_name)
     result = validation.run(
+        run_id=run_id,
         batch_parameters={"dataframe": pdf},
         expectation_parameters={
             "min_publication_date": dt.datetime.combine(MIN_PUBLICATION_DATE, dt.time()),
@@ -179,7 +188,10 @@ def validate_articles(
                     f"{outcome.reason_code}: {_explain(outcome, cfg.kwargs, pdf, path)}"
                 )
 
-    docs_index = _build_data_docs(context, data_docs_dir) if data_docs_dir else None
+    key = history.take(context, result)
+    docs_index = None
+    if data_docs_dir:
+        docs_index = _build_data_docs(context, key, result, data_docs_dir, asset_name or name)
     return GateResult(
         outcomes=outcomes,
         reasons=reasons,
@@ -202,27 +214,12 @@ def _explain(outcome: ExpectationOutcome, kwargs: dict, pdf, path: str) -> str:
     return outcome.detail
 
 
-def _build_data_docs(context, data_docs_dir: Path) -> Path | None:
+def _build_data_docs(context, key, result, data_docs_dir: Path, asset_name: str) -> Path | None:
     data_docs_dir.mkdir(parents=True, exist_ok=True)
-    site = "newsdesk_local"
-    config = {
-        "class_name": "SiteBuilder",
-        "store_backend": {
-            "class_name": "TupleFilesystemStoreBackend",
-            "base_directory": str(data_docs_dir),
-        },
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        # no footer of buttons to GX's online tutorials
-        "show_how_to_buttons": False,
-    }
-    sites = context.get_config().data_docs_sites or {}
-    if site not in sites:
-        context.add_data_docs_site(site_name=site, site_config=config)
-    elif sites[site].get("store_backend", {}).get("base_directory") != str(data_docs_dir):
-        # the context is cached per process: follow a warehouse that moved (another data folder)
-        context.update_data_docs_site(site_name=site, site_config=config)
-    context.build_data_docs(site_names=[site])
+    # pages written from here on (a second of slack for coarse file times) are the new ones
+    started = time.time() - 1
+    history.record(context, key, result, data_docs_dir, asset_name)
     # GX's pages load Bootstrap, jQuery, ... from CDNs: point them at local copies.
-    localise_site(data_docs_dir)
+    localise_site(data_docs_dir, since=started)
     index = data_docs_dir / "index.html"
     return index if index.exists() else None
