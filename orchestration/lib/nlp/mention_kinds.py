@@ -71,6 +71,7 @@ def mark_demonyms(doc: Doc, cands: list[Candidate]) -> None:
 
 _NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z0-9&.'-]*$|^&$")
 _BARE_NUMBER = re.compile(r"^\d{2,4}$")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _MOVES = {"rise", "fall", "gain", "lose", "drop", "climb", "slip", "slide", "jump", "tumble",
           "close", "end", "finish", "open", "shed", "add", "plunge", "surge", "rally", "edge",
           "dip", "soar", "sink", "advance", "decline", "trade", "hit", "retreat"}
@@ -98,8 +99,12 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
 
 def _moves_points(doc: Doc, end: int) -> bool:
     """The words after a name say it moved by points: "fell 120 points", "rose 1.5 points"."""
-    sent_end = doc[end - 1].sent.end if doc.has_annotation("SENT_START") else len(doc)
-    window = doc[end:min(end + 6, sent_end)]
+    stop = min(end + 6, len(doc))
+    window = [doc[i] for i in range(end, stop)]
+    for k, t in enumerate(window):  # the rest of the sentence only (Span.sent would scan it)
+        if t.is_sent_start:
+            window = window[:k]
+            break
     verb = any(t.lemma_.lower() in _MOVES for t in window)
     points = any(t.lower_ in {"points", "point"} and t.i > 0 and doc[t.i - 1].like_num
                  for t in window)
@@ -116,7 +121,8 @@ def _index_spans(doc: Doc) -> list[tuple[int, int]]:
         if e - s > 4:
             continue
         end = e
-        has_number = end < len(doc) and _BARE_NUMBER.match(doc[end].text) is not None
+        has_number = end < len(doc) and _BARE_NUMBER.match(doc[end].text) is not None \
+            and not _YEAR.match(doc[end].text)  # "Fan Expo 2016" is an edition, not a level
         if has_number:
             end += 1
         nxt = doc[end] if end < len(doc) else None
