@@ -9,6 +9,7 @@ For every drop (default: drop_gum and drop_meantime under ``<eval-dir>/dev/``):
   entity_mentions_from_doc`` -> ``resolution.resolve_entities`` (all articles of the drop at
   once, no overrides). Offsets are mapped back into the ``.txt`` file with
   ``ParsedArticle.source_offset``; the resolved ``entity_id`` is the scorer's ``entity``.
+  Mentions whose ``mention_kind`` is not ``name`` (demonyms) are left out of the predictions.
 * **baseline**: the bare model (the package as published, ``nlp.load_published``) on the
   whole ``.txt`` text (date line and title included, as in eval/README's table): ``doc.ents``
   labelled PERSON/ORG/GPE/LOC/FAC, no post-processing.
@@ -139,6 +140,8 @@ def run_newsdesk(nlp, drop: str, docs: list[tuple[str, str]], batch_size: int,
                   for (name, text), p in zip(docs, parsed, strict=True)}
     preds, bad = [], 0
     for r in rows:
+        if r.get("mention_kind", "name") != "name":
+            continue  # a demonym ("Afghan") is never a name mention of a place, org or person
         name, p, text = by_article[r["article_id"]]
         s = p.source_offset(r["start_char"])
         e = p.source_offset(r["end_char"] - 1) + 1

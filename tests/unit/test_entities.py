@@ -14,9 +14,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # docs/architecture.md, raw.entity_mentions
 CONTRACT_KEYS = {
-    "drop_id", "article_id", "mention_id", "mention_text", "entity_type", "start_char",
-    "end_char", "sentence", "sentence_start", "sentence_end", "role_title", "role_org",
-    "role_text",
+    "drop_id", "article_id", "mention_id", "mention_text", "entity_type", "mention_kind",
+    "start_char", "end_char", "sentence", "sentence_start", "sentence_end", "role_title",
+    "role_org", "role_text",
 }
 
 

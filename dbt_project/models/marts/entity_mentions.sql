@@ -15,6 +15,7 @@ final as (
         mention_text,
         entity_type,
         raw_entity_type,
+        mention_kind,
         start_char,
         end_char,
         sentence,

@@ -16,6 +16,8 @@ renamed as (
 
         mention_text::varchar as mention_text,
         entity_type::varchar as entity_type,
+        -- name | demonym; rows extracted before the column existed are names
+        coalesce(mention_kind::varchar, 'name') as mention_kind,
         start_char::integer as start_char,
         end_char::integer as end_char,
 

@@ -14,7 +14,16 @@ nouns, demonym suffixes) and evidence from the same document:
    same document also writes in lower case ("Water" / "water") or that label a caption
    ("Image: NASA"). A single token mixing letters and digits ("IE6") is never a place/person.
 3. **Heads.** A name headed by an organisation noun ("... Council", "Municipality of ...") is
-   an ORG; one ending in a facility noun ("... Convention Centre", "... Station") a LOCATION.
+   an ORG; one ending in a facility noun ("... Convention Centre", "... Station") a LOCATION; a
+   "person" ending in a legal suffix ("Saturn Corporation") an ORG; a named operation ("Al-Aqsa
+   Flood Operation") an EVENT. A PERSON span loses post-nominal letters ("John Murray SC"), and
+   title words completing a title are dropped ("State" in "Secretary of State").
+   3b. **Spans across candidates** (``mention_joins.py``): one phrase is one span ("Federal
+   Service for the Financial Markets", "UN Security Council"); a capital token after a person
+   ("SC") is dropped; a company named with its legal suffix types its short form ORG.
+   3c. **Kinds** (``mention_kinds.py``): market indices and named measures are INDEX ("Dow Jones
+   Industrial Average", "S&P 500"); demonyms ("Afghan", "Polish") get ``mention_kind =
+   "demonym"`` and type NORP; every other mention is a ``name``.
 4. **Document consistency.** A mention that repeats part of a PERSON full name found in the
    same document ("Montalvo" after "Vicki Montalvo") is PERSON; every other repeated string
    takes the type most of its mentions have. Unlabelled repeats of PERSON full names, of their
@@ -37,6 +46,17 @@ from typing import TYPE_CHECKING
 
 from orchestration.lib.names import norm_name
 from orchestration.lib.nlp.lexicon import TITLE_WORDS, lex_word
+from orchestration.lib.nlp.mention_joins import (
+    company_short_names,
+    drop_postnominals,
+    join_phrases,
+)
+from orchestration.lib.nlp.mention_kinds import (
+    NAME,
+    index_candidates,
+    mark_demonyms,
+    retype_events,
+)
 from orchestration.lib.nlp.mention_spans import (
     DROPPED,
     KEPT_OTHER,
@@ -45,6 +65,7 @@ from orchestration.lib.nlp.mention_spans import (
     keep,
     split_paragraphs,
     trim,
+    trim_postnominal,
 )
 from orchestration.lib.nlp.roles import assign_roles
 
@@ -63,7 +84,8 @@ class Candidate:
     end: int  # token index, exclusive
     label: str  # model label (PERSON, ORG, GPE, ...)
     type: str  # warehouse type
-    source: str = "model"  # model | repeat
+    source: str = "model"  # model | repeat | rule
+    kind: str = NAME  # mention_kind: name | demonym (mention_kinds.MENTION_KINDS)
     role_title: str | None = None
     role_org: str | None = None
     role_text: str | None = None
@@ -107,7 +129,7 @@ def _consistency(doc: Doc, cands: list[Candidate]) -> None:
                    and len(t.split()) >= 2}
     for c, k in zip(cands, keys, strict=True):
         if c.type != "PERSON" and (k in person_parts or k in full_person) \
-                and c.label in _RETYPABLE:
+                and c.label in _RETYPABLE and c.kind == NAME and c.type != "INDEX":
             c.type = "PERSON"
     # majority type per string (scored types only)
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -188,6 +210,11 @@ def _add_repeats(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 # ---------------------------------------------------------------------------------------------
 
 
+def _rule_candidate(start: int, end: int) -> Candidate:
+    """A span found by a document rule rather than the model (its type set by the caller)."""
+    return Candidate(start, end, "RULE", "ORG", source="rule")
+
+
 def candidates(doc: Doc) -> list[Candidate]:
     """Model entities cleaned, filtered, retyped and completed (no roles)."""
     cands: list[Candidate] = []
@@ -199,11 +226,19 @@ def candidates(doc: Doc) -> list[Candidate]:
             continue
         for s, e in split_paragraphs(doc, ent.start, ent.end):
             s, e = trim(doc, s, e, ent.label_)
+            if ent.label_ == "PERSON" and e > s:
+                e = trim_postnominal(doc, s, e)
             if not keep(doc, s, e, ent.label_, lower_vocab, name_words):
                 continue
             c = Candidate(s, e, ent.label_, _wtype(ent.label_))
             head_retype(doc, c)
+            retype_events(doc, c)
             cands.append(c)
+    cands = join_phrases(doc, cands)
+    cands = drop_postnominals(doc, cands)
+    cands = company_short_names(doc, cands, _rule_candidate)
+    cands = index_candidates(doc, cands, _rule_candidate)
+    mark_demonyms(doc, cands)
     _consistency(doc, cands)
     cands = _add_repeats(doc, cands)
     return cands
@@ -231,6 +266,7 @@ def entity_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
             "mention_id": f"{article_id}:{span.start_char}",
             "mention_text": span.text,
             "entity_type": c.type,
+            "mention_kind": c.kind,
             "start_char": span.start_char,
             "end_char": span.end_char,
             "sentence": sent_text,

@@ -68,6 +68,8 @@ class _EntityIndex:
         self.effective_type: dict[str, str] = {}
         person_last_tokens: set[str] = set()
         for row in sorted(entity_rows, key=lambda r: r["start_char"]):
+            if (row.get("mention_kind") or "name") != "name":
+                continue  # a demonym ("Afghan") is never a participant nor a place
             etype = (row.get("entity_type") or "").upper()
             text = row.get("mention_text") or ""
             if etype in PARTICIPANT_TYPES - {"ORG", "ORGANIZATION"}:

@@ -22,6 +22,7 @@ ENTITY_MENTION_SCHEMA = {
     "mention_id": pl.String,
     "mention_text": pl.String,
     "entity_type": pl.String,
+    "mention_kind": pl.String,  # name | demonym (orchestration.lib.nlp.mention_kinds)
     "start_char": pl.Int32,
     "end_char": pl.Int32,
     "sentence": pl.String,

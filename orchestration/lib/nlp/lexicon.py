@@ -1,6 +1,8 @@
 """Word lists of generic English (no names from any data set) that the entity rules read, and
-the few look-ups made of them: titles and honorifics, organisation and facility head nouns,
-name particles, caption labels, demonym suffixes.
+the few look-ups made of them: titles and honorifics, organisation, facility, event and index
+head nouns, legal suffixes, name particles, caption labels, demonym suffixes; and the demonyms of
+countries read from maintained reference data (the ``countryinfo`` package: "Afghan" ->
+Afghanistan, "Polish" -> Poland), with their world regions ("European" -> Europe).
 
 spaCy-free: ``orchestration.lib.rules.resolution`` imports these without loading a model. The
 rules that use them on a parse are in ``entities.py`` (mentions) and ``roles.py`` (titles of
@@ -9,6 +11,7 @@ organisations).
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only annotations: this module never imports spaCy
@@ -85,6 +88,18 @@ FACILITY_HEADS = {
     "port", "crossing", "highway", "motorway", "plaza", "mall", "camp", "base", "prison",
     "village", "town", "city", "gulf", "falls", "hills", "heights", "beach",
 }
+# Legal and corporate heads: a name ending in one is a company even when the model read a person
+# ("Saturn Corporation"); stripped, they leave the company's short name ("Washington Mutual").
+LEGAL_SUFFIXES = {"corporation", "corp", "company", "co", "inc", "incorporated", "ltd",
+                  "limited", "llc", "plc", "gmbh", "ag", "sa", "nv", "bv", "spa", "ab", "asa",
+                  "holdings", "group", "bancorp", "lp", "llp"}
+# Heads of a named operation, campaign or uprising: an event, not an organisation
+# ("Al-Aqsa Flood Operation", "Operation Protective Edge").
+EVENT_HEADS = {"operation", "offensive", "intifada", "uprising", "revolution",
+               "war", "invasion", "siege", "massacre", "ceasefire"}
+# Heads of a named measure: a market index or an official statistic ("Dow Jones Industrial
+# Average", "Nasdaq Composite", "Consumer Price Index").
+INDEX_HEADS = {"index", "indices", "indexes", "average", "composite"}
 # Lower-case particles inside personal names.
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "der", "den", "la",
                   "le", "abu", "bint", "ben", "du", "del", "dos", "das", "ter", "ten", "y"}
@@ -121,14 +136,75 @@ def is_title_only(doc: Doc, start: int, end: int) -> bool:
 def demonym_country(demonym: str, places: list[str]) -> str | None:
     """Map a demonym to a place named in the same document, by suffix rule:
     "Iranian" -> "Iran", "Israeli" -> "Israel", "Palestinian" -> "Palestine",
-    "Afghan" -> "Afghanistan". None when no place fits."""
+    "Afghan" -> "Afghanistan". The reference demonyms come first: "American" -> "US" when the
+    document writes the United States so. None when no place fits."""
+    country = reference_demonym(demonym)
+    if country is not None:
+        spellings = country_spellings(country)
+        fits = [p for p in places if p.casefold().replace(".", "") in spellings]
+        if fits:
+            return min(fits, key=lambda p: (len(p), p))
     d = demonym.casefold()
     stems = [d] + [d[: -len(suf)] for suf in _DEMONYM_SUFFIXES
                    if d.endswith(suf) and len(d) - len(suf) >= 3]
     for stem in stems:
+        # a name the demonym only modifies is not its place: "European" is not the European
+        # Union, "American" not American Airlines
         fits = [p for p in places if p.casefold() != d and p.casefold().startswith(stem)
-                and len(p) - len(stem) <= 6]
+                and len(p) - len(stem) <= 6 and p.split()[0].casefold() != d]
         if fits:
             return min(fits, key=lambda p: (len(p), p))
     return None
 
+
+
+def _split_demonyms(value: str) -> list[str]:
+    return [d.strip() for d in value.replace("/", ",").split(",") if d.strip()]
+
+
+@functools.cache
+def reference_demonyms() -> dict[str, str]:
+    """Demonym (case-folded) -> country name, from ``countryinfo``'s country data; a demonym
+    several countries share ("French": France, Martinique, ...) maps to the most populous one.
+    Loaded once per process (about 0.2 s)."""
+    from countryinfo._cache import load_countries  # the package's own cached loader
+
+    best: dict[str, tuple[int, str]] = {}
+    for info in load_countries()["countries"].values():
+        name, pop = info.get("name"), info.get("population") or 0
+        for dem in _split_demonyms(info.get("demonym") or ""):
+            key = dem.casefold()
+            if name and (key not in best or pop > best[key][0]):
+                best[key] = (pop, name)
+    return {k: v[1] for k, v in best.items()}
+
+
+@functools.cache
+def reference_regions() -> tuple[str, ...]:
+    """World regions and sub-regions of the reference data ("Europe", "Southern Asia")."""
+    from countryinfo._cache import load_countries
+
+    out = {r for info in load_countries()["countries"].values()
+           for r in (info.get("region"), info.get("subregion")) if r}
+    return tuple(sorted(out))
+
+
+@functools.cache
+def country_spellings(country: str) -> frozenset[str]:
+    """A reference country's name and alternative spellings, case-folded ("us", "usa", ...)."""
+    from countryinfo._cache import load_countries
+
+    info = load_countries()["countries"].get(country.casefold(), {})
+    names = [country, *(info.get("altSpellings") or [])]
+    return frozenset(n.strip().casefold() for n in names if n and n.strip())
+
+
+def reference_demonym(text: str) -> str | None:
+    """The country a demonym or its plural names ("Afghans" -> Afghanistan), else None."""
+    key = " ".join(text.split()).casefold()
+    table = reference_demonyms()
+    if key in table:
+        return table[key]
+    if key.endswith("s") and key[:-1] in table:
+        return table[key[:-1]]
+    return None

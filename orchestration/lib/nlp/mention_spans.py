@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 from orchestration.lib.nlp.lexicon import (
     CAPTION_LABELS,
     FACILITY_HEADS,
+    LEGAL_SUFFIXES,
     NAME_PARTICLES,
     OF_LIKE,
     ORG_HEADS,
     POSSESSIVE_TOKENS,
+    TITLE_HEADS,
     TITLE_WORDS,
     is_title_only,
     lex_word,
@@ -101,7 +103,7 @@ def keep(doc: Doc, start: int, end: int, label: str, lower_vocab: set[str],
     text = doc[start:end].text
     if not _HAS_UPPER.search(text):
         return False
-    if is_title_only(doc, start, end):
+    if is_title_only(doc, start, end) or _title_complement(doc, start, end):
         return False
     toks = [doc[i] for i in range(start, end) if not doc[i].is_punct]
     if not toks:
@@ -130,6 +132,24 @@ def keep(doc: Doc, start: int, end: int, label: str, lower_vocab: set[str],
     return True
 
 
+def _title_complement(doc: Doc, start: int, end: int) -> bool:
+    """Title words completing a title: "State" in "Secretary of State", "Staff" in "Chief of
+    Staff" (the office, not an organisation)."""
+    if start < 2 or lex_word(doc[start - 1]) != "of" or lex_word(doc[start - 2]) not in TITLE_HEADS:
+        return False
+    return all(lex_word(doc[i]) in TITLE_WORDS for i in range(start, end) if not doc[i].is_punct)
+
+
+def trim_postnominal(doc: Doc, start: int, end: int) -> int:
+    """A PERSON span loses post-nominal letters glued after the name ("John Murray SC",
+    "Jane Doe QC"): a final all-capital token of two or three letters after two name words."""
+    last = doc[end - 1]
+    if end - start >= 3 and last.is_upper and last.is_alpha and 2 <= len(last) <= 3 \
+            and doc[end - 2].text[:1].isupper() and not doc[end - 2].is_upper:
+        return end - 1
+    return end
+
+
 _LETTERS_AND_DIGITS = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]+$")
 
 
@@ -139,6 +159,10 @@ def head_retype(doc: Doc, c: Candidate) -> None:
     if c.type in ("LOCATION", "PERSON") and c.end - c.start == 1 \
             and _LETTERS_AND_DIGITS.match(doc[c.start].text):
         c.type = "PRODUCT"
+        return
+    # a legal or corporate head makes a company of a "person" ("Saturn Corporation")
+    if c.type == "PERSON" and c.end - c.start >= 2 and lex_word(doc[c.end - 1]) in LEGAL_SUFFIXES:
+        c.type = "ORG"
         return
     if c.type not in ("ORG", "LOCATION"):
         return

@@ -28,7 +28,9 @@ type_votes as (
     select
         entity_id,
         entity_type,
-        count(*) as votes
+        -- name mentions vote first: demonyms type nothing when there is a name
+        count(*) filter (where mention_kind = 'name') as votes,
+        count(*) as all_votes
     from mentions
     group by all
 
@@ -48,7 +50,7 @@ types as (
 
     select
         entity_id,
-        first(entity_type order by votes desc, entity_type) as entity_type
+        first(entity_type order by votes desc, all_votes desc, entity_type) as entity_type
     from type_votes
     group by entity_id
 
@@ -58,7 +60,13 @@ counts as (
 
     select
         entity_id,
-        list(distinct mention_text order by mention_text) as aliases,
+        -- a demonym ("European") is never an alias of the entity it links to; an entity known
+        -- only by demonyms (no place of that name in the batch) keeps them as its forms
+        coalesce(
+            list(distinct mention_text order by mention_text)
+                filter (where mention_kind = 'name'),
+            list(distinct mention_text order by mention_text)
+        ) as aliases,
         list(distinct article_id order by article_id) as article_ids,
         count(distinct article_id)::bigint as article_count,
         count(*)::bigint as mention_count,

@@ -8,6 +8,23 @@ mentions as (
 
 ),
 
+-- a demonym ("European", "Afghan") is never an alias of the entity it links to; an entity known
+-- only by demonyms keeps them as its forms
+named_entities as (
+
+    select distinct entity_id from mentions where mention_kind = 'name'
+
+),
+
+alias_mentions as (
+
+    select mentions.*
+    from mentions
+    left join named_entities on mentions.entity_id = named_entities.entity_id
+    where mentions.mention_kind = 'name' or named_entities.entity_id is null
+
+),
+
 aliases as (
 
     select
@@ -31,7 +48,7 @@ aliases as (
             }
         ) as first_seen,
         count(*)::bigint as mention_count
-    from mentions
+    from alias_mentions
     group by entity_id, mention_text
 
 ),

@@ -27,6 +27,7 @@ enriched as (
         resolved.canonical_name,
         resolved.entity_type,
         mentions.entity_type as raw_entity_type,
+        mentions.mention_kind,
         resolved.alias_rule,
         resolved.alias_score,
         mentions.mention_text,
