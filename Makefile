@@ -31,7 +31,7 @@ lint: install
 bench: install          ## benchmark scripts (print figures)
 	$(BIN)/python bench/eval_entities.py
 
-screenshot: install     ## headless-chromium screenshots: report, dbt docs, Data Docs, Dagster UI (Debian's chromium)
+screenshot: install     ## headless-chromium screenshots: report, dbt docs, Data Docs, Dagster UI (an open UI is reused)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[screens]"
 	bash scripts/screenshots.sh
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.runtime.instance import write_instance_yaml
+from orchestration.runtime.instance import UIAlreadyRunning, acquire_ui_lock, prepare_instance
 
 EXAMPLE_QUERIES = (
     "select name, entity_type, article_count, aliases from marts.entities "
@@ -44,13 +44,20 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def _configure(warehouse: str | None) -> Path:
+    """Point this process (and the processes it starts) at one warehouse and its own Dagster
+    instance (``settings.dagster_home()``); return the warehouse path."""
     if warehouse:
         os.environ[settings.WAREHOUSE_ENV] = str(Path(warehouse).resolve())
     settings.export_offline_env()
     path = settings.warehouse_path()
     home = settings.dagster_home()
-    home.mkdir(parents=True, exist_ok=True)
-    write_instance_yaml(home)
+    try:
+        prepare_instance(home)
+    except OSError as exc:
+        raise UserError(
+            f"cannot create the Dagster instance {home}: {exc.strerror}; "
+            "pass --warehouse FILE in a writable folder (or set DAGSTER_HOME)"
+        ) from None
     return path
 
 
@@ -202,15 +209,42 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
-    _configure(args.warehouse)
+    """``dagster dev`` (webserver + daemon) on this warehouse's instance, one per instance: the
+    instance's UI lock is taken here and held by dagster dev after the exec."""
+    warehouse = _configure(args.warehouse)
+    home = settings.dagster_home()
+    url = f"http://127.0.0.1:{args.port}"
+    try:
+        acquire_ui_lock(home, url)
+    except UIAlreadyRunning as exc:
+        where = f" at {exc.running.url}" if exc.running.url else ""
+        pid = f" (process {exc.running.pid})" if exc.running.pid else ""
+        raise UserError(
+            f"a Dagster UI is already running for the warehouse {warehouse}{where}{pid}; "
+            "open it or stop it"
+        ) from None
+    if not _port_free(args.port):
+        raise UserError(f"port {args.port} on 127.0.0.1 is in use; pass --port N")
     from orchestration.defs.transform.project import prepare_manifest
 
     prepare_manifest()
     dagster = Path(sys.executable).with_name("dagster")
     workspace = settings.REPO_ROOT / "workspace.yaml"
     argv = [str(dagster), "dev", "-w", str(workspace), "-h", "127.0.0.1", "-p", str(args.port)]
-    print(f"Dagster UI on http://127.0.0.1:{args.port} (Ctrl-C stops it)", flush=True)
+    print(f"Dagster UI on {url} for {warehouse}, instance {home} (Ctrl-C stops it)", flush=True)
     os.execv(argv[0], argv)
     return 0  # not reached
 

@@ -1,5 +1,10 @@
 """Run drops through the Dagster job from Python: the same job, assets and resources the UI runs,
-recorded in the same Dagster instance (``$DAGSTER_HOME``), so CLI runs show up in the UI."""
+recorded in the warehouse's Dagster instance (``settings.dagster_home()``), so CLI runs show up in
+that warehouse's UI and in no other.
+
+Runs execute in this process (``execute_in_process``): no daemon, no webserver, so a CLI run next
+to an open UI never competes with the UI's daemon (``tests/integration/test_instances.py``).
+"""
 
 from __future__ import annotations
 
@@ -81,11 +86,12 @@ def run_drops(drops: list[tuple[str, Path]], quiet: bool = True) -> RunOutcome:
     from dagster import DagsterInstance
 
     from orchestration.defs.transform.project import prepare_manifest
+    from orchestration.runtime.instance import prepare_instance
 
-    prepare_manifest()
+    prepare_manifest()  # exports the warehouse and its DAGSTER_HOME first
     from orchestration.definitions import defs
 
-    instance = DagsterInstance.get()
+    instance = DagsterInstance.from_config(str(prepare_instance(settings.dagster_home())))
     for run_id in release_dead_runs(instance):
         print(f"newsdesk: run {run_id} had died; marked failed and released", file=sys.stderr)
     known = set(instance.get_dynamic_partitions(drops_partitions.name))
@@ -98,7 +104,7 @@ def run_drops(drops: list[tuple[str, Path]], quiet: bool = True) -> RunOutcome:
     for drop_id, path in drops:
         if not quiet:
             print(f"newsdesk: processing drop {drop_id} ({path})", file=sys.stderr, flush=True)
-        log = settings.data_dir() / "logs" / f"run-{drop_id}.log"
+        log = settings.logs_dir() / f"run-{drop_id}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
             result = job.execute_in_process(

@@ -1,7 +1,10 @@
 """Paths and environment variable names, in one place.
 
 Every process (the CLI, the Dagster UI, dbt subprocesses, tests) resolves the warehouse through
-``NEWSDESK_WAREHOUSE``; dbt's profiles.yml reads the same variable.
+``NEWSDESK_WAREHOUSE``; dbt's profiles.yml reads the same variable. Everything else a warehouse
+owns is found from its path: its Dagster instance (``<stem>.dagster/`` beside the file, unless the
+user sets ``DAGSTER_HOME``), its snapshot, and the folders beside it (drops, logs, reports, docs,
+quality, dbt). ``NEWSDESK_DATA`` only says where the default warehouse lives (``data/``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 WAREHOUSE_ENV = "NEWSDESK_WAREHOUSE"
 DROPS_ENV = "NEWSDESK_DROPS"
 DATA_ENV = "NEWSDESK_DATA"
+DAGSTER_HOME_ENV = "DAGSTER_HOME"
+# The DAGSTER_HOME newsdesk derived from the warehouse (set beside it): a DAGSTER_HOME equal to
+# it is ours, re-derived when the warehouse changes; any other DAGSTER_HOME is the user's and wins.
+DERIVED_HOME_ENV = "NEWSDESK_DERIVED_DAGSTER_HOME"
 # The drop a dbt build runs for (empty for a full build): set by the dbt asset, read by the dbt
 # tests that can be scoped to one drop (dbt_project/tests/assert_mart_offsets_point_into_body.sql).
 DBT_DROP_ENV = "NEWSDESK_DBT_DROP_ID"
@@ -48,11 +55,34 @@ def warehouse_path() -> Path:
 
 
 def drops_dir() -> Path:
-    return Path(os.environ.get(DROPS_ENV, data_dir() / "drops")).resolve()
+    """The folder the drop sensor watches: ``$NEWSDESK_DROPS``, else ``drops/`` beside the
+    warehouse (``data/drops`` by default)."""
+    return Path(os.environ.get(DROPS_ENV, warehouse_path().parent / "drops")).resolve()
+
+
+def user_dagster_home() -> Path | None:
+    """``DAGSTER_HOME`` when the user set it (not when newsdesk derived it for a warehouse)."""
+    home = os.environ.get(DAGSTER_HOME_ENV)
+    if not home or home == os.environ.get(DERIVED_HOME_ENV):
+        return None
+    return Path(home).resolve()
 
 
 def dagster_home() -> Path:
-    return Path(os.environ.get("DAGSTER_HOME", data_dir() / "dagster_home")).resolve()
+    """The warehouse's Dagster instance: ``<warehouse stem>.dagster/`` beside the warehouse file
+    (``data/newsdesk.dagster`` by default), so runs, partitions, sensor cursors and the UI's daemon
+    of one warehouse never mix with another's. A ``DAGSTER_HOME`` set by the user wins: then every
+    warehouse run with it shares that one instance."""
+    user = user_dagster_home()
+    if user is not None:
+        return user
+    warehouse = warehouse_path()
+    return warehouse.with_name(f"{warehouse.stem}.dagster")
+
+
+def logs_dir() -> Path:
+    """Per-run logs (``run-<drop>.log``: dbt's console output), beside the warehouse."""
+    return warehouse_path().parent / "logs"
 
 
 def data_docs_dir() -> Path:
@@ -65,9 +95,11 @@ def dbt_target_dir() -> Path:
 
     One folder per warehouse rather than one per run: runs of a warehouse are serialised (pool
     ``duckdb``), dbt's partial parsing stays valid from run to run, and nothing piles up in the
-    repository's dbt_project/target/.
+    repository's dbt_project/target/. Named after the warehouse file: two warehouses in one folder
+    have two Dagster instances, so their runs may overlap, and must not share dbt's target.
     """
-    return warehouse_path().parent / "dbt" / "target"
+    path = warehouse_path()
+    return path.parent / "dbt" / path.stem / "target"
 
 
 def reports_dir() -> Path:
@@ -91,7 +123,11 @@ def docs_pages() -> dict[str, Path]:
 def export_offline_env() -> None:
     """Environment every newsdesk process runs with: one warehouse path, no telemetry."""
     os.environ.setdefault(WAREHOUSE_ENV, str(warehouse_path()))
-    os.environ.setdefault("DAGSTER_HOME", str(dagster_home()))
+    if user_dagster_home() is None:
+        # The warehouse's own instance; subprocesses (dagster dev, its daemon) inherit both.
+        home = str(dagster_home())
+        os.environ[DAGSTER_HOME_ENV] = home
+        os.environ[DERIVED_HOME_ENV] = home
     os.environ.setdefault("DO_NOT_TRACK", "1")  # dbt's tracker
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
