@@ -50,8 +50,13 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV, REPO_ROOT / "data")).resolve()
 
 
+def default_warehouse_path() -> Path:
+    """The warehouse a command opens when neither --warehouse nor NEWSDESK_WAREHOUSE names one."""
+    return (data_dir() / "newsdesk.duckdb").resolve()
+
+
 def warehouse_path() -> Path:
-    return Path(os.environ.get(WAREHOUSE_ENV, data_dir() / "newsdesk.duckdb")).resolve()
+    return Path(os.environ.get(WAREHOUSE_ENV, default_warehouse_path())).resolve()
 
 
 def drops_dir() -> Path:

@@ -52,9 +52,10 @@ def print_result(columns: Sequence[str], rows: Sequence[Sequence]) -> None:
 
 def warehouse_option(warehouse: Path) -> str:
     """`` --warehouse FILE`` for the commands the summary suggests, unless FILE is the one they
-    open without it (``data/newsdesk.duckdb`` of the repository, see ``settings``)."""
-    default = (settings.REPO_ROOT / "data" / "newsdesk.duckdb").resolve()
-    return "" if warehouse.resolve() == default else f" --warehouse {shlex.quote(str(warehouse))}"
+    open without it (``settings.default_warehouse_path``)."""
+    if warehouse.resolve() == settings.default_warehouse_path():
+        return ""
+    return f" --warehouse {shlex.quote(str(warehouse))}"
 
 
 def latest_report(reports_dir: Path) -> Path | None:

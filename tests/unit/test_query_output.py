@@ -43,7 +43,7 @@ def test_evidence_prints_no_blank_table_rows(capsys):
 
 
 def test_hints_name_the_warehouse_unless_it_is_the_default(tmp_path):
-    default = settings.REPO_ROOT / "data" / "newsdesk.duckdb"
+    default = settings.default_warehouse_path()
     assert summary.warehouse_option(default) == ""
     other = tmp_path / "elsewhere" / "x.duckdb"
     assert summary.warehouse_option(other) == f" --warehouse {other}"
