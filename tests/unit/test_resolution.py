@@ -398,3 +398,50 @@ def test_people_with_other_initials_or_given_names_stay_apart():
     assert hillary != _pick(out, "d5", "Bill Clinton")["entity_id"]
     assert _pick(out, "d5", "Clinton")["entity_id"] == _pick(out, "d5", "Bill Clinton")["entity_id"]
     assert _pick(out, "d6", "Hilary Clinton")["entity_id"] == hillary  # a misspelling
+
+
+WIRE = {  # short wire stories written for this test, through the real model
+    "w1": "General Motors Corp. said on Tuesday it would close two assembly plants in Michigan. "
+          "GM, the largest U.S. automaker, has lost market share for three years. The United "
+          "Auto Workers union said it would fight the closures, and UAW president Ron "
+          "Gettelfinger met GM executives in Detroit. Ford Motor Co. shares rose 2 percent. Ford "
+          "has already cut 30,000 jobs.",
+    "w2": "The Federal Reserve left interest rates unchanged on Wednesday. The Fed said inflation "
+          "remained a concern. The U.S. Senate passed the bill late on Thursday. The Senate vote "
+          "was 74 to 25.",
+    "w3": "Former President George H. W. Bush attended the ceremony in Texas. His son, President "
+          "George W. Bush, spoke first. Bush thanked the crowd. Citigroup Inc. sent two "
+          "executives; Citigroup said it had no comment.",
+    "w4": "U.S. President Bush said on Monday that GM and the UAW must reach a deal. The Fed "
+          "chairman agreed. The Senate adjourned.",
+}
+
+
+def test_wire_stories_one_actor_per_form_through_the_model():
+    nlp = load_nlp()
+    rows = []
+    for art, text in WIRE.items():
+        rows += entities.entity_mentions_from_doc(nlp(text), {"drop_id": "d", "article_id": art})
+    out = _joined(pl.DataFrame(rows), resolve_entities(pl.DataFrame(rows), NO_OVERRIDES))
+
+    def rule_of(art, text):
+        r = _pick(out, art, text)
+        return r["canonical_name"], r["alias_rule"]
+
+    assert rule_of("w1", "GM") == ("General Motors Corp.", "acronym")
+    assert rule_of("w1", "UAW") == ("United Auto Workers", "acronym")
+    assert rule_of("w1", "Ford") == ("Ford Motor Co.", "short_form")
+    assert rule_of("w2", "Fed") == ("Federal Reserve", "short_form")
+    assert rule_of("w2", "Senate") == ("U.S. Senate", "place_qualifier")
+    assert rule_of("w3", "Citigroup") == ("Citigroup Inc.", "legal_suffix")
+    assert rule_of("w3", "Bush") == ("George W. Bush", "surname_nearest")
+    assert _pick(out, "w3", "George H. W. Bush")["entity_id"] != \
+        _pick(out, "w3", "George W. Bush")["entity_id"]
+    # a story naming only the short forms: the entities the other stories spelled out
+    assert rule_of("w4", "GM") == ("General Motors Corp.", "acronym_global")
+    assert rule_of("w4", "UAW") == ("United Auto Workers", "acronym_global")
+    assert rule_of("w4", "Fed") == ("Federal Reserve", "short_form_global")
+    assert rule_of("w4", "Senate") == ("U.S. Senate", "place_qualifier_global")
+    # "U.S. President Bush": which of the two is not said, so not the father's name
+    bush = out.filter((pl.col("article_id") == "w4") & pl.col("mention_text").str.ends_with("Bush"))
+    assert bush["canonical_name"].to_list() == ["Bush"]
