@@ -350,6 +350,9 @@ def test_short_forms_and_place_qualifiers():
         ("d4", "Fed", "ORG"), ("d4", "Senate", "ORG"), ("d4", "Ford", "ORG"),
         ("d5", "Israel", "LOCATION"), ("d5", "Israel Defense Forces", "ORG"),
         ("d5", "Israel", "LOCATION"),
+        # "The Liberal Party of Canada won 160 seats ... Canada's Liberal Party ..."
+        ("d6", "Liberal Party of Canada", "ORG"), ("d6", "Canada", "LOCATION"),
+        ("d6", "Liberal Party", "ORG"),
     ])
     fed = _pick(out, "d1", "the Fed")
     assert (fed["canonical_name"], fed["alias_rule"]) == ("Federal Reserve", "short_form")
@@ -369,6 +372,10 @@ def test_short_forms_and_place_qualifiers():
     assert _pick(out, "d5", "Israel")["entity_id"] != \
         _pick(out, "d5", "Israel Defense Forces")["entity_id"]
     assert _pick(out, "d5", "Israel")["canonical_name"] == "Israel"
+    liberals = _pick(out, "d6", "Liberal Party")
+    assert (liberals["canonical_name"], liberals["alias_rule"]) == \
+        ("Liberal Party of Canada", "place_qualifier")
+    assert _pick(out, "d6", "Canada")["canonical_name"] == "Canada"
 
 
 def test_people_with_other_initials_or_given_names_stay_apart():

@@ -15,7 +15,8 @@ under another form. In order:
   "Ford Motor Co."). Never a place ("Israel" is not "Israel Defense Forces").
 * **Place qualifiers** (``place_qualifier``): a name joins the name of its article that is a
   place (a name of the batch mostly typed LOCATION, or a dotted abbreviation: "U.S.") and that
-  name ("Senate": "U.S. Senate", "Home Office": "United Kingdom Home Office").
+  name, or that name "of" or "in" a place ("Senate": "U.S. Senate", "Home Office": "United
+  Kingdom Home Office", "Comic Corps": "Comic Corps of Canada").
 
 The last three decide per article, when exactly one entity of the article fits. A mention in an
 article where none fits joins what the same name joined in the other articles, when that was
@@ -136,13 +137,15 @@ def _place_qualifiers(g: NodeGraph, geo: list, art_geo: dict, out: dict) -> None
     keys = {nd[1]: nd for nd in geo}
     for nd in geo:
         ws = words(g.name[nd])
-        for n in (1, 2):
-            if len(ws) <= n:
-                break
-            short = keys.get(compact_key(" ".join(ws[n:])))
+        # (qualifier, rest): "U.S." + "Senate", "United Kingdom" + "Home Office",
+        # "Comic Corps" + "of Canada"
+        splits = [(ws[:n], ws[n:]) for n in (1, 2) if len(ws) > n]
+        splits += [(ws[n + 1:], ws[:n]) for n in range(1, len(ws) - 1) if ws[n] in ("of", "in")]
+        for qual, rest in splits:
+            short = keys.get(compact_key(" ".join(rest)))
             if short is None or short == nd or _is_place(g, short):
                 continue
-            if not _place_like(g, " ".join(ws[:n]), keys):
+            if not _place_like(g, " ".join(qual), keys):
                 continue
             for art in g.node_arts[nd] & g.node_arts[short]:
                 out[(art, short)].add(nd)
