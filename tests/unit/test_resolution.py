@@ -272,3 +272,183 @@ def test_a_child_process_gives_the_same_result(seed_mentions, monkeypatch):
     monkeypatch.setenv(MIN_ROWS_ENV, "0")  # what a large warehouse does
     assert_frame_equal(run_rule(resolve_entities, seed_mentions, NO_OVERRIDES),
                        resolve_entities(seed_mentions, NO_OVERRIDES))
+
+
+# --------------------------------------------------------------------------------------------
+# one actor under several forms (issue 22); frames are the mentions spaCy gives for sentences
+# like the ones in the comments
+
+
+def _resolved(rows) -> pl.DataFrame:
+    df = _frame(rows)
+    return _joined(df, resolve_entities(df, NO_OVERRIDES))
+
+
+def _pick(out: pl.DataFrame, art: str, text: str) -> dict:
+    rows = out.filter((pl.col("article_id") == art) & (pl.col("mention_text") == text))
+    assert rows["entity_id"].n_unique() == 1, rows
+    return rows.row(0, named=True)
+
+
+def test_acronyms_join_their_expansion_legal_form_or_not():
+    # "General Motors Corporation said on Tuesday ... GM will close two plants ... GM's chief
+    # executive ..."; "The United Auto Workers union called a strike ... the UAW said ..."
+    out = _resolved([
+        ("d1", "General Motors Corporation", "ORG"), ("d1", "GM", "ORG"), ("d1", "GM", "ORG"),
+        ("d1", "United Auto Workers union", "ORG"), ("d1", "UAW", "ORG"),
+        ("d1", "United Auto Workers", "ORG"),
+        ("d2", "European Central Bank", "ORG"), ("d2", "ECB", "ORG"),
+        ("d3", "GM", "ORG"), ("d3", "ECB", "ORG"),  # no expansion in this article
+    ])
+    gm = _pick(out, "d1", "GM")
+    assert gm["entity_id"] == _pick(out, "d1", "General Motors Corporation")["entity_id"]
+    assert gm["alias_rule"] == "acronym"
+    uaw = {_pick(out, "d1", t)["entity_id"] for t in
+           ("UAW", "United Auto Workers union", "United Auto Workers")}
+    assert len(uaw) == 1
+    assert _pick(out, "d1", "UAW")["canonical_name"] == "United Auto Workers"
+    assert _pick(out, "d1", "United Auto Workers union")["alias_rule"] == "generic_head"
+    ecb = _pick(out, "d2", "ECB")
+    assert (ecb["canonical_name"], ecb["alias_rule"]) == ("European Central Bank", "acronym")
+    # across articles: an acronym the warehouse spells out one way only
+    assert (_pick(out, "d3", "GM")["entity_id"], _pick(out, "d3", "GM")["alias_rule"]) == \
+        (gm["entity_id"], "acronym_global")
+    assert _pick(out, "d3", "ECB")["entity_id"] == ecb["entity_id"]
+
+
+def test_legal_forms_are_one_company_everywhere():
+    # "Citigroup Inc. posted a loss ..." / "Citigroup shares fell ..."; "Ford Motor Co. and
+    # Ford Motor Company" in two wire stories; "DaimlerChrysler Corporation" / "DaimlerChrysler"
+    out = _resolved([
+        ("d1", "Citigroup Inc.", "ORG"), ("d2", "Citigroup", "ORG"),
+        ("d1", "Ford Motor Co.", "ORG"), ("d2", "Ford Motor Company", "ORG"),
+        ("d3", "DaimlerChrysler", "ORG"), ("d3", "DaimlerChrysler Corporation", "ORG"),
+        ("d3", "Siemens AG", "ORG"), ("d4", "Siemens", "ORG"),
+        ("d4", "Virgin Group", "ORG"), ("d4", "Virgin", "ORG"),  # "Group" is part of a name
+    ])
+    citi = _pick(out, "d2", "Citigroup")
+    assert citi["entity_id"] == _pick(out, "d1", "Citigroup Inc.")["entity_id"]
+    assert citi["alias_rule"] == "legal_suffix"
+    assert _pick(out, "d1", "Ford Motor Co.")["entity_id"] == \
+        _pick(out, "d2", "Ford Motor Company")["entity_id"]
+    daimler = _pick(out, "d3", "DaimlerChrysler")
+    assert daimler["canonical_name"] == "DaimlerChrysler Corporation"
+    assert daimler["alias_rule"] == "legal_suffix"
+    assert _pick(out, "d4", "Siemens")["entity_id"] == _pick(out, "d3", "Siemens AG")["entity_id"]
+    assert _pick(out, "d4", "Virgin")["entity_id"] != _pick(out, "d4", "Virgin Group")["entity_id"]
+
+
+def test_short_forms_and_place_qualifiers():
+    # "The Federal Reserve held rates ... the Fed's chairman said"; "Ford Motor Co. said ...
+    # Ford will cut 4,000 jobs"; "The U.S. Senate voted ... the Senate adjourned";
+    # "Israel said the Israel Defense Forces ..." (a place never shortens an organisation)
+    out = _resolved([
+        ("d1", "Federal Reserve", "ORG"), ("d1", "the Fed", "ORG"),
+        ("d1", "Ford Motor Co.", "ORG"), ("d1", "Ford", "ORG"),
+        ("d2", "U.S. Senate", "ORG"), ("d2", "the Senate", "ORG"),
+        ("d3", "US Senate", "ORG"), ("d3", "Senate", "ORG"),
+        ("d4", "Fed", "ORG"), ("d4", "Senate", "ORG"), ("d4", "Ford", "ORG"),
+        ("d5", "Israel", "LOCATION"), ("d5", "Israel Defense Forces", "ORG"),
+        ("d5", "Israel", "LOCATION"),
+        # "The Liberal Party of Canada won 160 seats ... Canada's Liberal Party ..."
+        ("d6", "Liberal Party of Canada", "ORG"), ("d6", "Canada", "LOCATION"),
+        ("d6", "Liberal Party", "ORG"),
+    ])
+    fed = _pick(out, "d1", "the Fed")
+    assert (fed["canonical_name"], fed["alias_rule"]) == ("Federal Reserve", "short_form")
+    ford = _pick(out, "d1", "Ford")
+    assert (ford["canonical_name"], ford["alias_rule"]) == ("Ford Motor Co.", "short_form")
+    senate = {_pick(out, a, t)["entity_id"] for a, t in
+              (("d2", "U.S. Senate"), ("d2", "the Senate"), ("d3", "US Senate"), ("d3", "Senate"))}
+    assert len(senate) == 1
+    assert _pick(out, "d2", "the Senate")["alias_rule"] == "place_qualifier"
+    # an article naming only the short form: what it meant everywhere else
+    later = {t: _pick(out, "d4", t) for t in ("Fed", "Senate", "Ford")}
+    assert later["Fed"]["entity_id"] == fed["entity_id"]
+    assert later["Senate"]["entity_id"] in senate
+    assert later["Ford"]["entity_id"] == ford["entity_id"]
+    assert {r["alias_rule"] for r in later.values()} == \
+        {"short_form_global", "place_qualifier_global"}
+    assert _pick(out, "d5", "Israel")["entity_id"] != \
+        _pick(out, "d5", "Israel Defense Forces")["entity_id"]
+    assert _pick(out, "d5", "Israel")["canonical_name"] == "Israel"
+    liberals = _pick(out, "d6", "Liberal Party")
+    assert (liberals["canonical_name"], liberals["alias_rule"]) == \
+        ("Liberal Party of Canada", "place_qualifier")
+    assert _pick(out, "d6", "Canada")["canonical_name"] == "Canada"
+
+
+def test_people_with_other_initials_or_given_names_stay_apart():
+    # "George H. W. Bush, the 41st president, ... his son George W. Bush ... Bush said" (twice,
+    # each "Bush" after one of them); a 2008 story: "U.S. President Bush met ... George W.
+    # Bush"; "Hillary Clinton and Bill Clinton ... Clinton told reporters"
+    out = _resolved([
+        ("d1", "George H. W. Bush", "PERSON"), ("d1", "Bush", "PERSON"),
+        ("d1", "George W. Bush", "PERSON"), ("d1", "Bush", "PERSON"),
+        ("d2", "U.S. President Bush", "PERSON"), ("d2", "George W. Bush", "PERSON"),
+        ("d3", "George Bush", "PERSON"),
+        ("d4", "Bush", "PERSON"),
+        ("d5", "Hillary Clinton", "PERSON"), ("d5", "Bill Clinton", "PERSON"),
+        ("d5", "Clinton", "PERSON"), ("d6", "Hilary Clinton", "PERSON"),
+    ])
+    father = _pick(out, "d1", "George H. W. Bush")["entity_id"]
+    son = _pick(out, "d1", "George W. Bush")["entity_id"]
+    assert father != son
+    assert _pick(out, "d3", "George Bush")["entity_id"] not in (father, son)
+    bushes = out.filter((pl.col("article_id") == "d1") & (pl.col("mention_text") == "Bush"))
+    assert bushes["entity_id"].to_list() == [father, son]  # each the one named just before
+    assert bushes["alias_rule"].to_list() == ["surname_nearest", "surname_nearest"]
+    president = _pick(out, "d2", "U.S. President Bush")
+    assert (president["entity_id"], president["canonical_name"]) == (son, "George W. Bush")
+    assert _pick(out, "d4", "Bush")["canonical_name"] == "Bush"  # which Bush: not said
+    hillary = _pick(out, "d5", "Hillary Clinton")["entity_id"]
+    assert hillary != _pick(out, "d5", "Bill Clinton")["entity_id"]
+    assert _pick(out, "d5", "Clinton")["entity_id"] == _pick(out, "d5", "Bill Clinton")["entity_id"]
+    assert _pick(out, "d6", "Hilary Clinton")["entity_id"] == hillary  # a misspelling
+
+
+WIRE = {  # short wire stories written for this test, through the real model
+    "w1": "General Motors Corp. said on Tuesday it would close two assembly plants in Michigan. "
+          "GM, the largest U.S. automaker, has lost market share for three years. The United "
+          "Auto Workers union said it would fight the closures, and UAW president Ron "
+          "Gettelfinger met GM executives in Detroit. Ford Motor Co. shares rose 2 percent. Ford "
+          "has already cut 30,000 jobs.",
+    "w2": "The Federal Reserve left interest rates unchanged on Wednesday. The Fed said inflation "
+          "remained a concern. The U.S. Senate passed the bill late on Thursday. The Senate vote "
+          "was 74 to 25.",
+    "w3": "Former President George H. W. Bush attended the ceremony in Texas. His son, President "
+          "George W. Bush, spoke first. Bush thanked the crowd. Citigroup Inc. sent two "
+          "executives; Citigroup said it had no comment.",
+    "w4": "U.S. President Bush said on Monday that GM and the UAW must reach a deal. The Fed "
+          "chairman agreed. The Senate adjourned.",
+}
+
+
+def test_wire_stories_one_actor_per_form_through_the_model():
+    nlp = load_nlp()
+    rows = []
+    for art, text in WIRE.items():
+        rows += entities.entity_mentions_from_doc(nlp(text), {"drop_id": "d", "article_id": art})
+    out = _joined(pl.DataFrame(rows), resolve_entities(pl.DataFrame(rows), NO_OVERRIDES))
+
+    def rule_of(art, text):
+        r = _pick(out, art, text)
+        return r["canonical_name"], r["alias_rule"]
+
+    assert rule_of("w1", "GM") == ("General Motors Corp.", "acronym")
+    assert rule_of("w1", "UAW") == ("United Auto Workers", "acronym")
+    assert rule_of("w1", "Ford") == ("Ford Motor Co.", "short_form")
+    assert rule_of("w2", "Fed") == ("Federal Reserve", "short_form")
+    assert rule_of("w2", "Senate") == ("U.S. Senate", "place_qualifier")
+    assert rule_of("w3", "Citigroup") == ("Citigroup Inc.", "legal_suffix")
+    assert rule_of("w3", "Bush") == ("George W. Bush", "surname_nearest")
+    assert _pick(out, "w3", "George H. W. Bush")["entity_id"] != \
+        _pick(out, "w3", "George W. Bush")["entity_id"]
+    # a story naming only the short forms: the entities the other stories spelled out
+    assert rule_of("w4", "GM") == ("General Motors Corp.", "acronym_global")
+    assert rule_of("w4", "UAW") == ("United Auto Workers", "acronym_global")
+    assert rule_of("w4", "Fed") == ("Federal Reserve", "short_form_global")
+    assert rule_of("w4", "Senate") == ("U.S. Senate", "place_qualifier_global")
+    # "U.S. President Bush": which of the two is not said, so not the father's name
+    bush = out.filter((pl.col("article_id") == "w4") & pl.col("mention_text").str.ends_with("Bush"))
+    assert bush["canonical_name"].to_list() == ["Bush"]

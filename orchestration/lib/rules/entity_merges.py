@@ -1,10 +1,13 @@
-"""The rules of entity resolution that join names beyond an equal compact key (rules 3-6 of
-``resolution.py``): spelling variants of full PERSON names, partial names, acronyms, demonyms.
+"""The rules of entity resolution that join names beyond an equal compact key (rules 3, 4 and 6
+of ``resolution.py``): spelling variants of full PERSON names, partial names, demonyms; and the
+``NodeGraph`` they and ``org_merges.py`` (rule 5, ORG/LOCATION names) work on.
 
-They work on a ``NodeGraph``: one node per (type group, compact key), a union-find over the nodes
-(``union_find.UnionFind``), the rule that joined a node (``rule``) and, for partial names and
-acronyms resolved inside an article, a per-(article, node) assignment (``assign``). Name keys and
-scores are in ``name_matching.py``.
+A ``NodeGraph`` has one node per (type group, compact key), a union-find over the nodes
+(``union_find.UnionFind``), the rule that joined a node (``rule``), for names resolved inside an
+article a per-(article, node) assignment (``assign``) and, for a partial name that fits two
+full names of its article, the candidates the pipeline chooses from by position
+(``ambiguous``: the nearest full name before it). Name keys and scores are in
+``name_matching.py``.
 """
 
 from __future__ import annotations
@@ -21,9 +24,8 @@ from orchestration.lib.nlp.lexicon import demonym_country
 from orchestration.lib.rules.name_matching import (
     GEO_ORG,
     SCORES,
-    acronym,
-    initials,
     is_people_plural,
+    other_person,
     suffix_keys,
     words,
 )
@@ -45,6 +47,9 @@ class NodeGraph:
     # per (article, node) assignment for partial names resolved inside their article
     assign: dict[tuple[str, tuple], tuple[tuple, str, float]] = field(default_factory=dict)
     node_arts: dict[tuple, set] = field(default_factory=lambda: defaultdict(set))
+    types: dict[tuple, Counter] = field(default_factory=dict)  # node -> entity types of mentions
+    # (article, partial name node) -> the full name nodes of the article it fits
+    ambiguous: dict[tuple[str, tuple], set] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for nd in self.surfaces:
@@ -90,8 +95,9 @@ def merge_persons(g: NodeGraph) -> None:
             if len(roots) == 1:
                 assign[(art, nd)] = (roots.pop(), "surname_backref", SCORES["surname_backref"])
                 continue
-            if parents:
-                continue  # two people of the article share the name: leave it alone
+            if parents:  # two people of the article share the name: the nearest one before it
+                g.ambiguous[(art, nd)] = parents
+                continue
             if len(words(node_name[nd])) == 1:
                 firsts = {p for p in first_index.get(key, ()) if p in nds and p != nd}
                 froots = {uf.find(p) for p in firsts}
@@ -140,6 +146,8 @@ def _fuzzy_merge_persons(full: list, node_name: dict, uf: UnionFind, node_rule: 
 
 def _fuzzy_pair(na, nb, score: float, node_name: dict, uf: UnionFind, node_rule: dict) -> None:
     wa, wb = words(node_name[na]), words(node_name[nb])
+    if other_person(node_name[na], node_name[nb]):
+        return  # other middle initials or suffix: "George W. Bush" is not "George H. W. Bush"
     if fuzz.ratio(compact_key(wa[0]), compact_key(wb[0])) < FUZZY_PART_MIN:
         return
     if fuzz.ratio(compact_key(wa[-1]), compact_key(wb[-1])) < FUZZY_PART_MIN:
@@ -153,49 +161,7 @@ def _fuzzy_pair(na, nb, score: float, node_name: dict, uf: UnionFind, node_rule:
 
 
 # ---------------------------------------------------------------------------------------------
-# ORG / LOCATION and NORP
-
-
-def merge_acronyms(g: NodeGraph) -> None:
-    """Acronyms join the name whose initials they spell, in their article else in all (rule 5)."""
-    uf, assign, node_name = g.uf, g.assign, g.name
-    geo_nodes = [nd for nd in node_name if nd[0] == GEO_ORG]
-    by_initials: dict[str, set] = defaultdict(set)
-    for nd in geo_nodes:
-        name = node_name[nd]
-        if len(words(name)) >= 2:
-            ini = initials(name)
-            if len(ini) >= 2:
-                by_initials[ini].add(nd)
-    art_geo = g.by_article(GEO_ORG)
-    acr_global: dict[str, tuple] = {}
-    for nd in geo_nodes:
-        acr = acronym(node_name[nd])
-        if not acr:
-            continue
-        exp = by_initials.get(acr, set())
-        roots = {uf.find(e) for e in exp}
-        if len(roots) == 1:
-            acr_global[acr] = roots.pop()
-        for art in g.node_arts[nd]:
-            nds = art_geo[art]
-            local = {uf.find(e) for e in exp if e in nds}
-            if len(local) == 1:
-                assign[(art, nd)] = (local.pop(), "acronym", SCORES["acronym"])
-            elif not local and acr in acr_global:
-                assign[(art, nd)] = (acr_global[acr], "acronym_global", SCORES["acronym_global"])
-    # "UN Security Council" -> "United Nations Security Council" when that name exists
-    comp_to_node = {nd[1]: nd for nd in geo_nodes}
-    expansion = {acr: node_name[root] for acr, root in acr_global.items()}
-    for nd in geo_nodes:
-        ws = words(node_name[nd])
-        if len(ws) >= 2:
-            acr = acronym(ws[0])
-            if acr and acr in expansion:
-                target = comp_to_node.get(compact_key(" ".join([expansion[acr]] + ws[1:])))
-                if target is not None and uf.find(target) != uf.find(nd):
-                    uf.union(target, nd)
-                    g.rule[nd] = ("acronym", SCORES["acronym"])
+# NORP
 
 
 def demonym_places(g: NodeGraph) -> dict[tuple, tuple]:

@@ -15,18 +15,25 @@ resolved to. The rules, in order (each one records the ``alias_rule`` it used):
    (NORP, EVENT, ...) is its own group, so "Iranian" (NORP) never merges with "Iran".
 3. **Spelling variants** of full PERSON names (two words or more) are merged when their compact
    keys are very close (rapidfuzz ratio >= 90, given names and surnames each >= 80), compared
-   only within blocks of the same first letter (``transliteration_fuzzy``).
+   only within blocks of the same first letter (``transliteration_fuzzy``). Names whose middle
+   initials or suffixes differ (nameparser's split) are never variants: "George W. Bush",
+   "George H. W. Bush" and "George Bush" stay three people.
 4. **Partial names.** A PERSON mention that is a word-final part of a longer PERSON name in the
    same article ("Haniyeh" after "Ismail Haniyeh", "Amir-Abdollahian" after "Hossein
    Amir-Abdollahian") joins that name when exactly one entity of the article fits
-   (``surname_backref``). A partial name whose article has no such full name joins the one
-   entity, over all articles, that it is a part of; when two or more fit ("Smith": John Smith,
-   Jane Smith) it stays on its own (``surname_backref_global``). A lone given name joins the
-   only full name of its article that starts with it (``given_name_backref``).
-5. **Acronyms.** An all-capital ORG/LOCATION name ("IRGC") joins the name of its article whose
-   initials it spells ("Islamic Revolutionary Guard Corps"), else the only such name in all
-   articles; a name starting with such an acronym ("UN Security Council") joins the expanded
-   name when it exists (``acronym``).
+   (``surname_backref``); when two fit ("Bush": George W. Bush and George H. W. Bush), the one
+   named last before it, else first after it (``surname_nearest``). A partial name whose
+   article has no such full name joins the one entity, over all articles, that it is a part
+   of; when two or more fit ("Smith": John Smith, Jane Smith) it stays on its own
+   (``surname_backref_global``). A lone given name joins the only full name of its article
+   that starts with it (``given_name_backref``). A place before a title is a title word too:
+   "U.S. President Bush" is "Bush".
+5. **ORG and LOCATION forms** (``org_merges.py``): legal forms ("Citigroup Inc." = "Citigroup",
+   ``legal_suffix``), lower-case heads ("United Auto Workers union", ``generic_head``),
+   acronyms ("GM" = "General Motors Corporation", ``acronym``), short forms ("the Fed" =
+   "Federal Reserve", "Ford" = "Ford Motor Co.", ``short_form``) and place qualifiers ("the
+   Senate" = "U.S. Senate", ``place_qualifier``): per article when one entity fits, else
+   what the same name joined in the other articles when that was one entity (``*_global``).
 6. **Demonyms.** A one-word NORP adjective ("Israeli", "Iranian") joins the place it derives
    from when that place is an entity of the batch ("Israel", "Iran"): "the Israeli war on
    Gaza" is about Israel (``demonym``). Plural people names ("Palestinians") stay NORP entities.
@@ -50,9 +57,10 @@ per article, so the work grows with mentions and distinct names, not with pairs 
 (330,000 mentions of 40,000 distinct people resolve in about 8 s on one core).
 
 Rooms: this module is the pipeline (``resolve_entities`` in named steps); name keys, canonical
-forms and alias rules are in ``name_matching.py``, rules 3-6 in ``entity_merges.py``, rule 7 in
-``overrides.py``; the shared name keys in ``orchestration/lib/names.py`` and the word lists in
-``orchestration/lib/nlp/lexicon.py`` (no spaCy is imported).
+forms and alias rules are in ``name_matching.py``, rules 3, 4 and 6 in ``entity_merges.py``,
+rule 5 in ``org_merges.py``, rule 7 in ``overrides.py``; the shared name keys in
+``orchestration/lib/names.py`` and the word lists in ``orchestration/lib/nlp/lexicon.py`` (no
+spaCy is imported).
 """
 
 from __future__ import annotations
@@ -64,12 +72,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from orchestration.lib.names import compact_key, norm_name
-from orchestration.lib.rules.entity_merges import (
-    NodeGraph,
-    demonym_places,
-    merge_acronyms,
-    merge_persons,
-)
+from orchestration.lib.rules.entity_merges import NodeGraph, demonym_places, merge_persons
 from orchestration.lib.rules.name_matching import (
     SCORES,
     clean_name,
@@ -78,6 +81,7 @@ from orchestration.lib.rules.name_matching import (
     scored,
     type_group,
 )
+from orchestration.lib.rules.org_merges import merge_org_names
 from orchestration.lib.rules.overrides import apply_overrides
 
 # The mention columns the resolution rules read: the dbt model reads these only, not whole rows
@@ -107,7 +111,7 @@ def resolve_entities(mentions: pl.DataFrame, overrides: pl.DataFrame | None = No
     rows = _mention_rows(mentions)
     graph = _node_graph(rows)
     merge_persons(graph)
-    merge_acronyms(graph)
+    merge_org_names(graph)
     cluster, link, is_demonym = _clusters(rows, graph, demonym_places(graph))
     forced_canonical: dict = {}
     forced_type: dict = {}
@@ -150,6 +154,7 @@ class _MentionRows:
     texts: list[str]
     types: list[str]
     pair_texts: list[str]
+    pair_ids: list[tuple[str, str]]  # (text, type) of each pair
     pair_counts: list[int]
     row_pair: list[int]
     pair_keys: list[tuple[str, bool, tuple[str, str]]]  # (clean, titles stripped, node)
@@ -185,6 +190,7 @@ def _mention_rows(mentions: pl.DataFrame) -> _MentionRows:
         texts=typed["text"].to_list(),
         types=typed["type"].to_list(),
         pair_texts=pairs.get_column("text").to_list(),
+        pair_ids=list(pairs.select("text", "type").iter_rows()),
         pair_counts=pairs.get_column("len").to_list(),
         row_pair=row_pair,
         pair_keys=pair_keys,
@@ -199,10 +205,15 @@ def _node_graph(rows: _MentionRows) -> NodeGraph:
     surface (the first seen on ties). Adding up the (text, type) pair counts in first-row order
     keeps the first-seen order of both nodes and surfaces."""
     node_surfaces: dict[tuple, Counter] = defaultdict(Counter)
+    node_types: dict[tuple, Counter] = defaultdict(Counter)
     for p, count in enumerate(rows.pair_counts):
         c, _st, nd = rows.pair_keys[p]
         node_surfaces[nd][c] += count
+    for (_text, typ), (_c, _st, nd), count in zip(
+            rows.pair_ids, rows.pair_keys, rows.pair_counts, strict=True):
+        node_types[nd][typ] += count
     return NodeGraph(
+        types=dict(node_types),
         name={nd: c.most_common(1)[0][0] for nd, c in node_surfaces.items()},
         surfaces=node_surfaces,
         # distinct (article, node) pairs, in row order: the per-article indexes are built
@@ -224,7 +235,36 @@ def _clusters(rows: _MentionRows, g: NodeGraph, demonym_of: dict) -> tuple[list,
     }
     row_links = [by_assign.get(k) or by_node[k[1]]
                  for k in zip(rows.arts, rows.node, strict=True)]
+    if g.ambiguous:
+        _nearest_full_names(rows, g, row_links)
     return [r[0] for r in row_links], [r[1] for r in row_links], [r[2] for r in row_links]
+
+
+def _nearest_full_names(rows: _MentionRows, g: NodeGraph, row_links: list) -> None:
+    """A partial name that fits two full names of its article ("Bush": George W. Bush, George
+    H. W. Bush) is the one named last before it, else the first one after it (rows are in
+    article and position order)."""
+    wanted = {(art, c) for (art, _nd), cands in g.ambiguous.items() for c in cands}
+    arts = {art for art, _nd in g.ambiguous}
+    rows_in = [(i, k) for i, k in enumerate(zip(rows.arts, rows.node, strict=True))
+               if k[0] in arts]
+    first: dict[tuple, int] = {}
+    for i, k in rows_in:
+        if k in wanted:
+            first.setdefault(k, i)
+    last: dict[tuple, int] = {}
+    rule = ("surname_nearest", SCORES["surname_nearest"])
+    for i, k in rows_in:
+        if k in wanted:
+            last[k] = i
+            continue
+        cands = g.ambiguous.get(k)
+        if cands is None:
+            continue
+        art = k[0]
+        before = [(last[(art, c)], c) for c in cands if (art, c) in last]
+        pick = max(before)[1] if before else min((first[(art, c)], c) for c in cands)[1]
+        row_links[i] = (g.uf.find(pick), rule, False)
 
 
 def _names_and_types(rows: _MentionRows, cluster: list, is_demonym: list,

@@ -1,8 +1,9 @@
 """Cross-article entity resolution: one row per entity mention of an accepted article.
 
 The rules live in orchestration.lib.rules.resolution.resolve_entities (with its neighbours
-name_matching, entity_merges and overrides); this model only feeds it the current mentions (raw
-columns + published_date) and the analysts' overrides seed, and pins the output schema.
+name_matching, entity_merges, org_merges and overrides); this model only feeds it the current
+mentions (raw columns + published_date) and the analysts' overrides seed, and pins the output
+schema.
 Quarantined articles are left out so they cannot shape canonical names. On a large warehouse the
 rule runs in a child process, beside dbt's threads (orchestration.runtime.offload).
 """
