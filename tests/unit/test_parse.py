@@ -1,7 +1,7 @@
 import datetime as dt
 from pathlib import Path
 
-from orchestration.lib.read.parse import authors_from_byline, parse_text
+from orchestration.lib.read.parse import authors_from_byline, heading_spans, in_heading, parse_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -18,14 +18,35 @@ def test_date_header_and_lede_kept_as_body():
     assert parsed.body.startswith("At a pivotal moment in Middle Eastern politics")
 
 
-def test_section_headings_leave_the_body():
-    parsed, _ = parse_seed("000")
+def test_section_headings_are_body_paragraphs_marked_as_headings():
+    parsed, source = parse_seed("000")
     assert parsed.headings == [
         "Deepening Crisis in Gaza",
         "Iran-Hamas Alliance Under the Microscope",
         "Global Response and the Path Forward",
     ]
-    assert "Global Response" not in parsed.body
+    assert [parsed.body[s:e] for s, e in parsed.heading_spans] == parsed.headings
+    start, end = parsed.heading_spans[2]
+    assert parsed.body[start - 2:end + 2] == "\n\nGlobal Response and the Path Forward\n\n"
+    assert source[parsed.source_offset(start):].startswith("Global Response and the Path Forward")
+    assert in_heading(parsed.heading_spans, start) and in_heading(parsed.heading_spans, end - 1)
+    assert not in_heading(parsed.heading_spans, end) and not in_heading(parsed.heading_spans, 0)
+
+
+def test_heading_spans_from_the_body_alone():
+    body = ("Port strike ends\n\nDockworkers in Rotterdam returned to work on Monday after a "
+            "ten-day strike over pay.\n\nWhat the deal gives\n\nROTTERDAM 2024-05-06\n\n"
+            "The union said the agreement raises wages by 4 percent this year.")
+    assert [body[s:e] for s, e in heading_spans(body)] == ["What the deal gives"]
+    assert heading_spans("Port strike ends\n\nNo story yet") == []  # no prose: no headings
+
+
+def test_a_byline_above_the_headline_leaves_the_headline_the_title():
+    parsed = parse_text(" date 2024-05-06 \nBy Maria Jansen\nPort strike ends in Rotterdam\n"
+                        "Dockworkers returned to work on Monday after a ten-day strike.\n", "p")
+    assert parsed.authors == ["Maria Jansen"]
+    assert parsed.title == "Port strike ends in Rotterdam" and parsed.headings == []
+    assert parsed.body.startswith("Port strike ends in Rotterdam\n\nDockworkers returned")
 
 
 def test_web_page_furniture_byline_and_publisher():

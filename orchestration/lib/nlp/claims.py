@@ -65,6 +65,7 @@ from orchestration.lib.nlp.quantities import (
     unit_of,
 )
 from orchestration.lib.nlp.units import DURATION_UNITS, normalise
+from orchestration.lib.read.parse import heading_spans, in_heading
 
 REPORTING_VERBS = {
     "say", "report", "suggest", "show", "indicate", "estimate", "state", "claim", "announce",
@@ -79,7 +80,10 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
     toks = DocTokens(doc)
     ents = doc.ents  # built anew on each access
     repeated = repeated_identifiers(toks.text)
+    headings = heading_spans(doc.text)  # a heading's number is a label ("Chapter 1"), no claim
     for q in quantity_spans(doc, toks, ents):
+        if in_heading(headings, doc[q.start].idx):
+            continue
         start, qualifier = strip_qualifier(doc, q)
         tokens = list(doc[start : q.end])
         if is_not_a_claim(doc, q, start, tokens, repeated):

@@ -24,6 +24,11 @@ nouns, demonym suffixes) and evidence from the same document:
    3c. **Kinds** (``mention_kinds.py``): market indices and named measures are INDEX ("Dow Jones
    Industrial Average", "S&P 500"); demonyms ("Afghan", "Polish") get ``mention_kind =
    "demonym"`` and type NORP; every other mention is a ``name``.
+3d. **Headings** (``parse.heading_spans`` of the body: section headings, subtitles, captions)
+   are written in title case, so the model's capital-letter cue is gone there ("Global
+   Response", "The Road Ahead" come out as names). A mention in a heading is kept only when the
+   rest of the story names it too (same ``norm_name``, or a part of a PERSON full name found
+   outside headings); it is dropped before the steps below, so it neither votes nor repeats.
 4. **Document consistency.** A mention that repeats part of a PERSON full name found in the
    same document ("Montalvo" after "Vicki Montalvo") is PERSON; every other repeated string
    takes the type most of its mentions have. Unlabelled repeats of PERSON full names, of their
@@ -68,6 +73,7 @@ from orchestration.lib.nlp.mention_spans import (
     trim_postnominal,
 )
 from orchestration.lib.nlp.roles import assign_roles
+from orchestration.lib.read.parse import heading_spans, in_heading
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -210,6 +216,23 @@ def _add_repeats(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 # ---------------------------------------------------------------------------------------------
 
 
+def _confirmed_in_headings(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` without the heading mentions the story does not confirm (rule 3d)."""
+    spans = heading_spans(doc.text)
+    if not spans:
+        return cands
+    heading = [in_heading(spans, doc[c.start].idx) for c in cands]
+    confirmed: set[str] = set()
+    for c, is_heading in zip(cands, heading, strict=True):
+        if not is_heading and c.kind == NAME:
+            text = doc[c.start:c.end].text
+            confirmed.add(norm_name(text))
+            if c.type == "PERSON":
+                confirmed.update(norm_name(p) for p in _name_parts(text))
+    return [c for c, is_heading in zip(cands, heading, strict=True)
+            if not is_heading or norm_name(doc[c.start:c.end].text) in confirmed]
+
+
 def _rule_candidate(start: int, end: int) -> Candidate:
     """A span found by a document rule rather than the model (its type set by the caller)."""
     return Candidate(start, end, "RULE", "ORG", source="rule")
@@ -239,6 +262,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     cands = company_short_names(doc, cands, _rule_candidate)
     cands = index_candidates(doc, cands, _rule_candidate)
     mark_demonyms(doc, cands)
+    cands = _confirmed_in_headings(doc, cands)
     _consistency(doc, cands)
     cands = _add_repeats(doc, cands)
     return cands

@@ -53,6 +53,7 @@ from orchestration.lib.nlp.event_arguments import (
     _subtree_span,
     _Trigger,
 )
+from orchestration.lib.read.parse import heading_spans, in_heading
 from orchestration.lib.rules.event_links import FAMILY
 
 MEETING_VERBS = {"meet", "convene", "confer", "negotiate"}
@@ -245,9 +246,10 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
     published = article.get("published_date")
 
     triggers: list[_Trigger] = []
+    headings = heading_spans(doc.text)  # a heading announces a section, it reports no event
     for tok in doc:
         etype = _classify(tok, ents)
-        if etype is not None:
+        if etype is not None and not in_heading(headings, tok.idx):
             triggers.append(_Trigger(token=tok, event_type=etype, anchor=_anchor(tok)))
     trigger_tokens = {t.token.i for t in triggers}
 

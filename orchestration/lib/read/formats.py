@@ -16,7 +16,7 @@ know where an article came from:
   other records of the file still load.
 
 The extracted text then goes through :func:`~orchestration.lib.read.parse.parse_text`, the same line
-rules as plain text (headline opens the body, section headings and furniture leave it).
+rules as plain text (headline and headings are body paragraphs, furniture leaves it).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ article text).
   text too (it dates the story), so it stays in the body.
 * **Label**: a short line (at most ``LABEL_MAX_WORDS`` words) before the story starts: section
   names, counters, reading times ("High views", "2min"). Longer lines there (a subtitle, a
-  caption) are article text kept as headings.
+  caption) are article text: body paragraphs marked as headings.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Split a raw article into its parts: date header, title, byline, publisher, headings, web
-furniture and the cleaned body.
+"""Split a raw article into its parts: date header, title, byline, publisher, web furniture, the
+body, and which paragraphs of the body are headings.
 
 The rules are about the *shape* of lines, never about particular strings:
 
@@ -14,9 +14,14 @@ The rules are about the *shape* of lines, never about particular strings:
 * a line is a byline only when it has a byline's shape (``furniture.is_byline``), wherever it
   is: "By the end of this year, ..." is a sentence.
 
-The body is the headline (when there is one), datelines and the prose lines, joined by blank
-lines. ``ParsedArticle.source_offset`` maps any body offset back to the original text so that
-spans can be shown in the source file; ``heading_starts`` says where each heading is.
+The body is every line of article text in its order: the headline (when there is one),
+datelines, headings (section headings, subtitles, captions) and the prose lines, one paragraph
+each, joined by blank lines. Nothing of the text is lost and every offset points into the body.
+Which paragraphs are headings is one rule, :func:`heading_spans`, read from the body alone: the
+parser fills ``ParsedArticle.heading_spans`` / ``headings`` with it and extraction calls it on
+the text it parses (entities, events and claims treat heading text apart). ``ParsedArticle.
+source_offset`` maps any body offset back to the original text so that spans can be shown in
+the source file.
 """
 
 from __future__ import annotations
@@ -61,7 +66,8 @@ class ParsedArticle:
     boilerplate: list[str]
     # (body_start, source_start) of each body segment, sorted; lengths are equal on both sides.
     segments: list[tuple[int, int]] = field(default_factory=list)
-    heading_starts: list[int] = field(default_factory=list)  # source offset of each heading
+    # (start, end) body offsets of each heading paragraph: :func:`heading_spans` of the body
+    heading_spans: list[tuple[int, int]] = field(default_factory=list)
     dateline_place: str | None = None  # the filing place of a dateline ("Detroit"), see furniture
 
     @property
@@ -71,6 +77,11 @@ class ParsedArticle:
         if self.title:
             return "headline"
         return "derived" if self.body.strip() else None
+
+    @property
+    def heading_starts(self) -> list[int]:
+        """Source offset of each heading (where it is in the file)."""
+        return [self.source_offset(start) for start, _ in self.heading_spans]
 
     def source_offset(self, body_offset: int) -> int:
         """Map an offset into ``body`` to the offset of the same character in the source text."""
@@ -155,6 +166,9 @@ def parse_text(text: str, article_id: str) -> ParsedArticle:
     header = DATE_HEADER.match(text)
     date_text = header.group(1) if header else None
     lines = _lines(text, header.end() if header else 0)
+    authors = [a for line in lines if line.kind == "byline"
+               for a in authors_from_byline(line.text)]
+    lines = [line for line in lines if line.kind != "byline"]  # the byline's names: authors
 
     prose_idx = [i for i, line in enumerate(lines) if line.kind == "prose"]
     if prose_idx:
@@ -164,50 +178,38 @@ def parse_text(text: str, article_id: str) -> ParsedArticle:
 
     title: str | None = None
     publisher: str | None = None
-    authors: list[str] = []
-    headings: list[str] = []
     boilerplate: list[str] = []
     body_lines: list[Line] = []
 
     head = lines[:first]
     if head and head[0].kind == "short" and not _is_dateline(head[0].text):
-        title = head[0].text
+        title = head[0].text  # the headline opens the body: its names are the story's own
     counts: dict[str, int] = {}
     for line in head:
         counts[line.text.casefold()] = counts.get(line.text.casefold(), 0) + 1
-    heading_lines: list[Line] = []
     for i, line in enumerate(lines):
-        if line.kind == "byline":
-            authors.extend(a for a in authors_from_byline(line.text) if a not in authors)
-            continue
-        if i < first:
-            if i == 0 and title is not None:
-                # The headline is article text (its names and events are the story's own): it
-                # opens the body, so extraction sees it and offsets stay in one system.
-                body_lines.append(line)
-                continue
-            if _is_dateline(line.text):  # the filing place and date are article text
-                body_lines.append(line)
-                continue
-            is_repeat = counts[line.text.casefold()] > 1
-            if (
-                publisher is None
-                and is_repeat
-                and line.words <= PUBLISHER_MAX_WORDS
-                and (title is None or line.text.casefold() != title.casefold())
-            ):
-                publisher = line.text
-            if is_repeat or furniture.is_label(line.text):
-                boilerplate.append(line.text)
-            else:  # a subtitle or a caption above the story: text, kept apart like headings
-                heading_lines.append(line)
-        elif i > last:
-            boilerplate.append(line.text)
-        elif line.kind == "prose" or not prose_idx:
+        if i >= first and i <= last:  # prose and the section headings between it
             body_lines.append(line)
+            continue
+        if i > last:
+            boilerplate.append(line.text)  # footer furniture
+            continue
+        # above the story: the title, datelines, subtitles and captions are text
+        if (i == 0 and title is not None) or _is_dateline(line.text):
+            body_lines.append(line)
+            continue
+        is_repeat = counts[line.text.casefold()] > 1
+        if (
+            publisher is None
+            and is_repeat
+            and line.words <= PUBLISHER_MAX_WORDS
+            and (title is None or line.text.casefold() != title.casefold())
+        ):
+            publisher = line.text
+        if is_repeat or furniture.is_label(line.text):
+            boilerplate.append(line.text)
         else:
-            heading_lines.append(line)
-    headings = [line.text for line in heading_lines]
+            body_lines.append(line)
 
     parts: list[str] = []
     segments: list[tuple[int, int]] = []
@@ -220,6 +222,7 @@ def parse_text(text: str, article_id: str) -> ParsedArticle:
         pos += len(line.text)
 
     body = "\n\n".join(parts)
+    spans = heading_spans(body)
     return ParsedArticle(
         article_id=article_id,
         body=body,
@@ -227,13 +230,35 @@ def parse_text(text: str, article_id: str) -> ParsedArticle:
         date_text=date_text,
         title=title,
         publisher=publisher,
-        authors=authors,
-        headings=headings,
+        authors=list(dict.fromkeys(authors)),
+        headings=[body[s:e] for s, e in spans],
         boilerplate=boilerplate,
         segments=segments,
-        heading_starts=[line.start for line in heading_lines],
+        heading_spans=spans,
         dateline_place=dateline.place if (dateline := furniture.find_dateline(body)) else None,
     )
+
+
+def heading_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the body's heading paragraphs: section headings, subtitles and
+    captions. The one rule for "this text is a heading", read from the body's shape alone (so
+    extraction, which sees only the body, agrees with the parser): a paragraph after the first
+    that does not read as prose (:func:`_classify`) and is not a dateline or date line, in a
+    body that has prose. The first paragraph is the headline or the lead."""
+    paragraphs, pos = [], 0
+    for paragraph in body.split("\n\n"):
+        paragraphs.append((pos, paragraph))
+        pos += len(paragraph) + 2
+    if not any(_classify(p.strip()) == "prose" for _, p in paragraphs):
+        return []
+    return [(start, start + len(p)) for start, p in paragraphs[1:]
+            if p.strip() and _classify(p.strip()) == "short" and not _is_dateline(p.strip())]
+
+
+def in_heading(spans: list[tuple[int, int]], start: int) -> bool:
+    """Whether the body offset ``start`` lies in one of ``spans`` (from :func:`heading_spans`)."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start < spans[i][1]
 
 
 def _is_dateline(text: str) -> bool:
