@@ -58,6 +58,7 @@ class _Trigger:
     date_source: str | None = None
     anaphoric: bool = False
     anchor: Token | None = None
+    modality: str = "asserted"
 
 
 class _EntityIndex:

@@ -19,9 +19,20 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
     only with a person/organisation as the speaker
   - attack: attack, assault, airstrike, bombing, raid, shelling, ambush, invasion, offensive
     (and "air/drone/missile/rocket strike"); verbs attack/bomb/raid/shell/ambush/invade
+  - every other type of the taxonomy (orchestration.lib.nlp.event_types: agreement,
+    appointment, election, bankruptcy, acquisition, layoffs, legal, protest, aid,
+    financial_result, market_move, forecast, other): its lexicon, checked on the parse by
+    orchestration.lib.nlp.event_lexicon; the statement and attack lists above are the
+    taxonomy's too (a statement verb beyond say/state/announce/declare needs a reported clause,
+    a quote or an object).
 * Participants, location and date of each trigger: orchestration.lib.nlp.event_arguments.
-* Lead event: the first event mention of the body (in its sentence the one closest to the root)
-  with no date of its own takes the publication date (``date_source='dateline'``), and so do the
+* Narrative date: an asserted past or present verb with no time expression takes the date of
+  the event the article last dated before it (``date_source='narrative'``, ``_narrative_dates``).
+* Modality (orchestration.lib.nlp.event_modality): only ``asserted`` mentions keep an
+  ``event_date``; the others keep their time expression in ``date_text``.
+* Lead event: the first asserted event mention of the body (in its sentence the one closest to
+  the root, not a noun of circumstance: "following a resolution") with no date of its own takes
+  the publication date (``date_source='dateline'``), and so do the
   verbs coordinated with it ("visited Tehran and met with ...") and same-family nouns inside its
   phrase ("visit ... for discussions"). Every other undated event stays null. An article whose
   first event comes after its first ``LEAD_MAX_SENTENCES`` (10) sentences has no lead event.
@@ -53,6 +64,9 @@ from orchestration.lib.nlp.event_arguments import (
     _subtree_span,
     _Trigger,
 )
+from orchestration.lib.nlp.event_lexicon import classify_lexicon
+from orchestration.lib.nlp.event_modality import modality
+from orchestration.lib.nlp.event_types import BY_NAME, LEXICON_WORDS
 from orchestration.lib.rules.event_links import FAMILY
 
 MEETING_VERBS = {"meet", "convene", "confer", "negotiate"}
@@ -65,13 +79,13 @@ MOVE_VERBS = {"travel", "arrive", "fly"}
 VISIT_NOUNS = {"visit", "trip", "arrival"}
 CONTACT_NOUNS_WITH_PREP = {"contact", "contacts", "communication", "communications"}
 PHONE_WORDS = {"phone", "telephone", "video"}
-STATEMENT_VERBS = {"say", "state", "announce", "declare"}
-STATEMENT_NOUNS = {"statement", "announcement", "declaration"}
-ATTACK_VERBS = {"attack", "bomb", "raid", "shell", "ambush", "invade"}
-ATTACK_NOUNS = {
-    "attack", "assault", "airstrike", "bombing", "raid", "shelling", "ambush", "invasion",
-    "offensive",
-}
+STATEMENT_VERBS = set(BY_NAME["statement"].verbs)
+# Verbs of saying that are also ordinary verbs ("added a feature", "reported losses"): a
+# statement only with a reported clause or a quote (ccomp, parataxis) or an object.
+CORE_STATEMENT_VERBS = {"say", "state", "announce", "declare"}
+STATEMENT_NOUNS = set(BY_NAME["statement"].nouns)
+ATTACK_VERBS = set(BY_NAME["attack"].verbs)
+ATTACK_NOUNS = set(BY_NAME["attack"].nouns)
 STRIKE_MODIFIERS = {"air", "drone", "missile", "rocket", "aerial"}
 NON_EVENT_MODIFIERS = {"heart", "panic", "asthma", "anxiety"}
 # "meet" that is not an encounter: meet demands, meet the deadline, ...
@@ -113,6 +127,8 @@ def _classify(tok: Token, ents: _EntityIndex) -> str | None:
     lemma = _lemma(tok)
     lower = tok.lower_
     if lemma not in _TRIGGER_WORDS and lower not in _TRIGGER_WORDS:
+        if lemma in LEXICON_WORDS:
+            return classify_lexicon(tok, ents)
         return None  # most tokens: no event word at all
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("amod", "compound"):
         return None  # "attacking midfielder", "the visiting team"
@@ -154,11 +170,13 @@ def _classify(tok: Token, ents: _EntityIndex) -> str | None:
         if lemma == "vote":
             subj_rows = [ents.at(s) for s in _subjects(tok)]
             return "resolution" if any(ents.kind(r) == "ORG" for r in subj_rows) else None
-        if lemma in STATEMENT_VERBS:
+        if lemma in STATEMENT_VERBS and (
+            lemma in CORE_STATEMENT_VERBS or _children(tok, "ccomp", "parataxis", "dobj")
+        ):
             return "statement"
         if lemma in ATTACK_VERBS:
             return "attack"
-        return None
+        return classify_lexicon(tok, ents)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if tok.pos_ == "PROPN" and ents.at(tok) is not None:
@@ -195,7 +213,7 @@ def _classify(tok: Token, ents: _EntityIndex) -> str | None:
         return "attack"
     if lemma == "strike" and (mods & STRIKE_MODIFIERS or lower == "airstrikes"):
         return "attack"
-    return None
+    return classify_lexicon(tok, ents)
 
 
 def _is_decision_resolution(tok: Token, ents: _EntityIndex) -> bool:
@@ -228,6 +246,13 @@ def _anchor(tok: Token) -> Token:
         if tok.dep_ == "dobj" and _lemma(tok.head) in LIGHT_VERBS:
             return tok.head
     return tok
+
+
+def _circumstance(tok: Token) -> bool:
+    """A noun in "following/after/before/since <trigger>": what the news follows on, not it."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in (
+        "following", "after", "before", "since", "amid", "despite"
+    )
 
 
 def _depth(tok: Token) -> int:
@@ -287,19 +312,24 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
 
     by_sent: dict[int, list[_Trigger]] = defaultdict(list)
     for trig in kept:
+        trig.modality = modality(trig.token, trig.anchor)
         by_sent[trig.token.sent.start].append(trig)
     for trigs in by_sent.values():
         _assign_dates(trigs[0].token.sent, trigs, published, trigger_tokens)
 
     lead = None
+    asserted = [t for t in kept if t.modality == "asserted"]
     sentence_starts = [s.start for s in doc.sents][:LEAD_MAX_SENTENCES]
-    if kept and kept[0].token.sent.start in sentence_starts:
-        first_sent = kept[0].token.sent.start
-        in_first = [t for t in kept if t.token.sent.start == first_sent and not t.anaphoric]
+    if asserted and asserted[0].token.sent.start in sentence_starts:
+        first_sent = asserted[0].token.sent.start
+        in_first = [
+            t for t in asserted
+            if t.token.sent.start == first_sent and not t.anaphoric and not _circumstance(t.token)
+        ]
         if in_first:
             lead = min(in_first, key=lambda t: (_depth(t.token), t.token.i))
         else:
-            lead = kept[0]
+            lead = asserted[0]
     if lead is not None and lead.date is None and lead.date_text is None and published is not None:
         lead.date, lead.date_source = published, "dateline"
         lo, hi = _subtree_span(lead.token)
@@ -314,6 +344,12 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
                 trig.date, trig.date_source = published, "dateline"
                 if trig.location is None and coordinated:
                     trig.location = lead.location
+
+    for trig in kept:
+        if trig.modality != "asserted":
+            # only what is reported as having happened is dated as happening on a day
+            trig.date, trig.date_source = None, None
+    _narrative_dates(kept)
 
     rows = []
     for trig in kept:
@@ -338,6 +374,7 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
                 "date_source": trig.date_source,
                 "is_lead": trig is lead,
                 "is_anaphoric": trig.anaphoric,
+                "modality": trig.modality,
                 "sentence": sent.text,
                 "sentence_start": sent.start_char,
                 "sentence_end": sent.end_char,
@@ -363,3 +400,34 @@ def _is_strong_resolution(tok: Token) -> bool:
         ):
             return True
     return False
+
+
+# Tense of a verb that reports a happening of the narrative: simple past or present.
+_NARRATIVE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
+def _narrative_dates(kept: list[_Trigger]) -> None:
+    """An asserted verb trigger (or a noun that is the object of its light verb: "held talks")
+    in the simple past or present, with no time expression of its own, happens on the day of the
+    event the article last dated before it (``date_source='narrative'``): news tells one day's
+    happenings in order, so "Jobs also said ..." after "On Wednesday, Jobs unveiled ..." is
+    Wednesday. A present perfect ("has called for") is an indefinite past and takes none, nor
+    does anything with no dated event before it."""
+    last = None
+    for trig in kept:
+        if trig.modality != "asserted":
+            continue
+        if trig.date is not None:
+            last = trig.date
+            continue
+        if last is None or trig.date_text is not None or trig.anaphoric:
+            continue
+        tok = trig.token
+        if tok.pos_ in ("VERB", "AUX"):
+            verb = tok
+        elif tok.dep_ == "dobj" and _lemma(tok.head) in LIGHT_VERBS:
+            verb = tok.head
+        else:
+            continue
+        if verb.tag_ in _NARRATIVE_TAGS:
+            trig.date, trig.date_source = last, "narrative"

@@ -1,0 +1,141 @@
+"""Triggers of the lexicon types of the taxonomy (orchestration.lib.nlp.event_types), on the parse.
+
+``classify_lexicon(tok, ents)`` returns the type of a verb or eventive noun whose lemma is in a
+lexicon type's list, after checks that keep the word a happening:
+
+* A verb used as a modifier ("the planned stop", "a growing market") or as a light verb of a
+  trigger noun ("made its maiden flight", "launched an investigation": the noun is the trigger)
+  is not one; nor is a noun that is part of a name or modifies another noun ("a flight number").
+* ``market_move``: a verb of rising or falling only with a market subject (an index, shares, a
+  price, a currency, a commodity: "the Dow fell 3%"); "a crash/slump" only with such a modifier.
+  Elsewhere "rise" and "fall" are not events, and "crash" is a generic accident (``other``).
+* ``layoffs``: "lay off", "shut down", "close" with a workplace object ("closed the plant"),
+  "cut" with jobs/staff/workers as object, "strike" without an object (workers striking);
+  "job cuts" as a noun; a strike of workers, a union or a company's staff.
+* ``protest``: only without an object ("demonstrating the plane" is a showing); ``aid`` verbs
+  only with one ("contributing to tension" is no aid).
+* ``legal``: "rule" not in "rule out"; "charge" passive or with a person as object.
+* ``financial_result``: a result noun ("profit", "loss", "revenue") with a modifier or a possessor
+  ("a net loss", "Ford's profit", "quarterly earnings").
+* ``agreement``: "order" not in "in order to"; "conclude" with a deal noun as object.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from orchestration.lib.nlp.event_arguments import LIGHT_VERBS, _children, _EntityIndex, _lemma
+from orchestration.lib.nlp.event_types import LEXICON_WORDS, NOUN_TYPES, candidates
+
+MARKET_SUBJECTS = {
+    "index", "indice", "indices", "stock", "share", "price", "market", "dow", "nasdaq", "ftse",
+    "nikkei", "dax", "cac", "s&p", "dollar", "euro", "yen", "pound", "sterling", "yuan", "oil",
+    "gold", "bond", "yield", "currency", "commodity", "crude", "bitcoin", "average", "rate",
+    "composite", "hang", "sensex", "future", "equity", "peso", "rupee", "ruble", "rouble",
+}
+WORKPLACES = {"plant", "factory", "store", "office", "mine", "site", "branch", "operation",
+              "facility", "shop", "mill", "school", "hospital", "station", "outlet", "line"}
+STAFF = {"job", "staff", "worker", "employee", "workforce", "position", "post", "payroll"}
+STRIKERS = STAFF | {"union", "pilot", "driver", "teacher", "nurse", "doctor", "miner", "crew"}
+FINANCE_MODS = {"net", "quarterly", "annual", "operating", "pre-tax", "pretax", "first-quarter",
+                "second-quarter", "third-quarter", "fourth-quarter", "record", "half-year",
+                "full-year", "yearly", "gross"}
+
+
+def _market_word(tok: Token) -> bool:
+    return any(_lemma(t) in MARKET_SUBJECTS or t.lower_ in MARKET_SUBJECTS for t in tok.subtree)
+
+
+def _verb_ok(tok: Token, etype: str, ents: _EntityIndex) -> bool:
+    lemma = _lemma(tok)
+    objs = _children(tok, "dobj")
+    prt = {c.lower_ for c in _children(tok, "prt")}
+    if etype == "market_move":
+        subs = _children(tok, "nsubj", "nsubjpass")
+        return any(_market_word(s) for s in subs)
+    if etype == "layoffs":
+        if lemma == "lay":
+            return "off" in prt
+        if lemma == "shut":
+            return "down" in prt
+        if lemma == "close":
+            return any(_lemma(o) in WORKPLACES for o in objs) or bool(
+                _children(tok, "nsubjpass") and any(
+                    _lemma(s) in WORKPLACES for s in _children(tok, "nsubjpass")))
+        if lemma == "cut":
+            return any(_lemma(o) in STAFF for o in objs)
+        if lemma == "strike":
+            return not objs and any(_lemma(x) in STRIKERS or ents.kind(ents.at(x)) == "ORG"
+                                    for x in _children(tok, "nsubj"))
+        return True
+    if etype == "protest":
+        return not objs  # "demonstrating the plane" is a showing, not a protest
+    if etype == "aid":
+        return bool(objs or _children(tok, "nsubjpass"))
+    if etype == "legal":
+        if lemma == "rule":
+            return "out" not in prt
+        if lemma == "charge":
+            return bool(_children(tok, "nsubjpass")) or any(
+                ents.kind(ents.at(o)) == "PERSON" for o in objs)
+        if lemma == "fine":
+            return bool(objs or _children(tok, "nsubjpass"))
+        return True
+    if etype == "agreement" and lemma == "conclude":
+        return any(_lemma(o) in NOUN_TYPES for o in objs)
+    if etype == "acquisition" and lemma in ("buy", "sell", "purchase"):
+        return bool(objs or _children(tok, "nsubjpass"))
+    return True
+
+
+def _noun_ok(tok: Token, etype: str) -> bool:
+    lemma = _lemma(tok)
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod")]
+    if etype == "market_move":
+        return any(_market_word(m) for m in mods) or any(
+            _market_word(p) for prep in _children(tok, "prep") if prep.lower_ in ("in", "of")
+            for p in _children(prep, "pobj"))
+    if etype == "financial_result":
+        return any(
+            m.dep_ == "poss" or _lemma(m) in FINANCE_MODS or m.ent_type_ in ("ORG", "MONEY")
+            for m in mods
+        )
+    if etype == "layoffs" and lemma == "cut":
+        return any(_lemma(m) in STAFF for m in mods)
+    if etype == "layoffs" and lemma == "strike":
+        return bool(mods) or any(p.lower_ in ("by", "at") for p in _children(tok, "prep"))
+    if etype == "agreement" and lemma == "order":
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        return not (prev is not None and prev.lower_ == "in")
+    if etype == "appointment" and lemma in ("leave", "absence"):
+        return any(_lemma(m) in ("medical", "sick", "maternity", "paternity", "personal")
+                   for m in mods)
+    return True
+
+
+def classify_lexicon(tok: Token, ents: _EntityIndex) -> str | None:
+    """The lexicon type of ``tok``, or None (see the module docstring)."""
+    lemma = _lemma(tok)
+    if lemma not in LEXICON_WORDS or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY"):
+        return None
+    if tok.pos_ in ("VERB", "AUX"):
+        if tok.tag_ == "MD" or tok.dep_ in ("amod", "compound", "aux", "auxpass"):
+            return None
+        if lemma in LIGHT_VERBS and any(
+            _lemma(o) in LEXICON_WORDS for o in _children(tok, "dobj")
+        ):
+            return None  # "launched an investigation": the noun is the trigger
+        for etype in candidates(lemma, is_verb=True):
+            if _verb_ok(tok, etype, ents):
+                return etype
+        return None
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.pos_ == "PROPN" and ents.at(tok) is not None:
+        return None  # part of a name
+    if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "a flight number", "the launch date": the head noun is what it is
+    for etype in candidates(lemma, is_verb=False):
+        if _noun_ok(tok, etype):
+            return etype
+    return None

@@ -1,0 +1,173 @@
+"""The event taxonomy, modality and own-clause dates, on sentences written for these tests.
+
+Real spaCy model, real entity extraction; each sentence is the kind of line news reports.
+"""
+
+import datetime as dt
+
+import pytest
+
+from orchestration.lib.nlp import entities, events
+from orchestration.lib.nlp.event_types import FAMILY, TYPE_ORDER, TYPES, docs_table
+from orchestration.lib.nlp.model import load_nlp
+from orchestration.lib.rules import event_links
+
+TUESDAY = dt.date(2024, 3, 26)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def extract(nlp, text, published=TUESDAY):
+    article = {"drop_id": "d", "article_id": "t", "body": text, "published_date": published}
+    doc = nlp(text)
+    ents = entities.entity_mentions_from_doc(doc, article)
+    return events.event_mentions_from_doc(doc, article, ents)
+
+
+def one(rows, trigger):
+    found = [r for r in rows if r["trigger_text"] == trigger]
+    assert found, f"no event {trigger!r} in {[(r['trigger_text'], r['event_type']) for r in rows]}"
+    return found[0]
+
+
+def test_taxonomy_covers_the_news_kinds_and_is_documented():
+    names = set(TYPE_ORDER)
+    assert {
+        "statement", "meeting", "agreement", "appointment", "election", "bankruptcy",
+        "acquisition", "layoffs", "legal", "attack", "protest", "aid", "financial_result",
+        "market_move", "forecast", "visit", "contact", "resolution", "other",
+    } <= names
+    assert all(t.description and (t.verbs or t.nouns) for t in TYPES)
+    assert event_links.FAMILY is FAMILY and FAMILY["visit"] == "meeting"
+    docs = open("dbt_project/models/_newsdesk__docs.md", encoding="utf-8").read()
+    assert docs_table() in docs  # the dbt docs list every type with its description
+    marts = open("dbt_project/models/marts/_marts__models.yml", encoding="utf-8").read()
+    assert marts.count("values: [" + ", ".join(TYPE_ORDER) + "]") == 2
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, etype",
+    [
+        ("Toyota signed a supply agreement with Panasonic on Monday.", "signed", "agreement"),
+        ("The board appointed Maria Lopez as chief executive on Monday.", "appointed",
+         "appointment"),
+        ("Finance Minister Peter Olsen resigned on Monday after the budget row.", "resigned",
+         "appointment"),
+        ("Voters in Chile elected Gabriel Boric on Monday.", "elected", "election"),
+        ("Northwind Airlines filed for bankruptcy on Monday.", "bankruptcy", "bankruptcy"),
+        ("Vodafone acquired the cable operator Kabel for $10 billion on Monday.", "acquired",
+         "acquisition"),
+        ("Ford laid off 3,000 workers at its Cologne plant on Monday.", "laid", "layoffs"),
+        ("Siemens closed its Erlangen plant on Monday.", "closed", "layoffs"),
+        ("Oracle sued Google in a federal court on Monday.", "sued", "legal"),
+        ("Police arrested Tom Baker in Leeds on Monday.", "arrested", "legal"),
+        ("Rebels attacked an army base near Goma on Monday.", "attacked", "attack"),
+        ("Thousands of farmers protested in Brussels on Monday.", "protested", "protest"),
+        ("The IMF approved a $3 billion loan to Egypt on Monday.", "loan", "aid"),
+        ("Siemens reported a net loss of 200 million euros on Monday.", "loss",
+         "financial_result"),
+        ("The Dow Jones index fell 3 percent on Monday.", "fell", "market_move"),
+        ("Airbus launched its new A321 jet in Toulouse on Monday.", "launched", "other"),
+        ("Boeing delivered the first 787 to ANA on Monday.", "delivered", "other"),
+        ("Apple announced a new iPhone on Monday.", "announced", "statement"),
+    ],
+)
+def test_each_type_from_a_news_sentence(nlp, sentence, trigger, etype):
+    row = one(extract(nlp, sentence), trigger)
+    assert row["event_type"] == etype
+    assert row["modality"] == "asserted"
+    assert row["event_date"] == dt.date(2024, 3, 25)  # "on Monday" in a Tuesday article
+    assert row["date_source"] == "weekday"
+
+
+@pytest.mark.parametrize(
+    "sentence, not_a",
+    [
+        ("Tensions rose sharply in the capital.", "market_move"),  # no market subject
+        ("The store added a new section for children.", "statement"),  # no reported speech
+        ("The engineers were demonstrating the new plane to reporters.", "protest"),
+        ("The flight number was changed.", "other"),  # a noun modifying a noun
+        ("The rise of populism worries the European Union.", "market_move"),
+        ("The group wants to strike targets across the border.", "layoffs"),
+    ],
+)
+def test_words_that_are_not_happenings_there(nlp, sentence, not_a):
+    rows = extract(nlp, sentence)
+    assert [r["trigger_text"] for r in rows if r["event_type"] == not_a] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, modality",
+    [
+        ("Chrysler will file for bankruptcy if the talks with Fiat fail.", "talks",
+         "hypothetical"),
+        ("GM could file for bankruptcy within weeks.", "bankruptcy", "hypothetical"),
+        ("The two companies did not sign the merger agreement on Monday.", "sign", "negated"),
+        ("No agreement was reached in Geneva on Monday.", "agreement", "negated"),
+        ("Airbus will deliver the first A350 to Qatar Airways on Friday.", "deliver", "future"),
+        ("Ryanair plans to purchase 50 new Boeing jets.", "purchase", "future"),
+        ("Ford is expected to announce job cuts next week.", "announce", "future"),
+        ("Security at airports has been tightened since the 2001 attacks.", "attacks",
+         "background"),
+        ("Boeing had been suspended from bidding for military launch contracts.", "suspended",
+         "background"),
+        ("How did the two leaders meet?", "meet", "hypothetical"),
+        ("Boeing delivered the first 787 to ANA on Monday.", "delivered", "asserted"),
+    ],
+)
+def test_modality(nlp, sentence, trigger, modality):
+    row = one(extract(nlp, sentence), trigger)
+    assert row["modality"] == modality
+    if modality != "asserted":
+        assert row["event_date"] is None and row["date_source"] is None
+
+
+def test_a_future_event_keeps_its_time_expression_but_no_date(nlp):
+    row = one(extract(nlp, "Airbus will deliver the first A350 to Qatar Airways on Friday."),
+              "deliver")
+    assert row["date_text"] == "Friday" and row["event_date"] is None
+
+
+def test_each_event_takes_the_date_of_its_own_clause(nlp):
+    rows = extract(
+        nlp,
+        "China Eastern said on Thursday that it had signed a contract with Airbus on June 15, "
+        "2009.",
+        published=dt.date(2009, 6, 18),  # a Thursday
+    )
+    assert one(rows, "said")["event_date"] == dt.date(2009, 6, 18)
+    signed = one(rows, "signed")
+    assert signed["event_date"] == dt.date(2009, 6, 15) and signed["date_source"] == "explicit"
+
+
+def test_relative_dates_resolve_against_publication(nlp):
+    rows = extract(
+        nlp,
+        "Steve Jobs died yesterday in Palo Alto. Apple unveiled the iPhone 4S two days ago.",
+        published=dt.date(2011, 10, 6),
+    )
+    assert one(rows, "died")["event_date"] == dt.date(2011, 10, 5)
+    assert one(rows, "died")["date_source"] == "relative"
+    assert one(rows, "unveiled")["event_date"] == dt.date(2011, 10, 4)
+
+
+def test_narrative_date_carries_to_later_past_events(nlp):
+    rows = extract(
+        nlp,
+        "On Wednesday, Apple chief executive Steve Jobs unveiled a new MacBook Air in Cupertino. "
+        "Jobs also said that the company sold 14 million iPods. The Senate has voted on the "
+        "bill.",
+        published=dt.date(2010, 10, 23),  # a Saturday: Wednesday is 20 October
+    )
+    assert one(rows, "unveiled")["event_date"] == dt.date(2010, 10, 20)
+    said = one(rows, "said")
+    assert said["event_date"] == dt.date(2010, 10, 20) and said["date_source"] == "narrative"
+
+
+def test_a_statement_is_not_a_meeting(nlp):
+    rows = extract(nlp, "Chancellor Olaf Scholz said the talks with Poland were useful.")
+    said = one(rows, "said")
+    assert said["event_type"] == "statement" and FAMILY["statement"] != FAMILY["meeting"]
