@@ -402,13 +402,19 @@ def _is_strong_resolution(tok: Token) -> bool:
     return False
 
 
+# Verbs whose subject or object noun is a happening of the narrative when they are: "held talks",
+# "the deal was approved", "the test flight lasted four hours".
+HAPPEN_VERBS = LIGHT_VERBS | {
+    "approve", "sign", "complete", "reach", "finalise", "finalize", "seal", "occur", "happen",
+    "last", "announce", "unveil", "confirm", "conclude", "attend",
+}
 # Tense of a verb that reports a happening of the narrative: simple past or present.
 _NARRATIVE_TAGS = {"VBD", "VBZ", "VBP"}
 
 
 def _narrative_dates(kept: list[_Trigger]) -> None:
-    """An asserted verb trigger (or a noun that is the object of its light verb: "held talks")
-    in the simple past or present, with no time expression of its own, happens on the day of the
+    """An asserted verb trigger (or a noun that is the subject or object of a verb of happening:
+    "held talks", "the deal was approved") in the simple past or present, with no time expression of its own, happens on the day of the
     event the article last dated before it (``date_source='narrative'``): news tells one day's
     happenings in order, so "Jobs also said ..." after "On Wednesday, Jobs unveiled ..." is
     Wednesday. A present perfect ("has called for") is an indefinite past and takes none, nor
@@ -425,9 +431,20 @@ def _narrative_dates(kept: list[_Trigger]) -> None:
         tok = trig.token
         if tok.pos_ in ("VERB", "AUX"):
             verb = tok
-        elif tok.dep_ == "dobj" and _lemma(tok.head) in LIGHT_VERBS:
-            verb = tok.head
+        elif tok.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(tok.head) in HAPPEN_VERBS:
+            verb = tok.head  # "held talks", "the deal was approved", "the flight lasted"
         else:
             continue
-        if verb.tag_ in _NARRATIVE_TAGS:
+        if _simple_tense(verb):
             trig.date, trig.date_source = last, "narrative"
+
+
+def _simple_tense(verb: Token) -> bool:
+    """Simple past or present, active or passive ("sold", "says", "was approved", "is
+    waiting"); not a perfect ("has called"), not an infinitive or participle of its own."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(_lemma(a) == "have" for a in auxes):
+        return False
+    if verb.tag_ in _NARRATIVE_TAGS:
+        return True
+    return any(_lemma(a) == "be" and a.tag_ in _NARRATIVE_TAGS for a in auxes)
