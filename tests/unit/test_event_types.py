@@ -171,3 +171,17 @@ def test_a_statement_is_not_a_meeting(nlp):
     rows = extract(nlp, "Chancellor Olaf Scholz said the talks with Poland were useful.")
     said = one(rows, "said")
     assert said["event_type"] == "statement" and FAMILY["statement"] != FAMILY["meeting"]
+
+
+def test_a_pronoun_or_the_company_is_a_speaker_but_analysts_are_not(nlp):
+    rows = extract(
+        nlp,
+        "Volkswagen chief executive Oliver Blume met union leaders in Wolfsburg on Monday. He "
+        "said the plant in Zwickau would stay open. The company said sales fell. Analysts said "
+        "the plan was bold.",
+    )
+    said = [r for r in rows if r["trigger_text"] == "said"]
+    assert len(said) == 2  # "He said", "The company said"; not "Analysts said"
+    assert all(r["event_date"] == dt.date(2024, 3, 25) for r in said)  # the narrative's Monday
+    assert {r["date_source"] for r in said} == {"narrative"}
+    assert [r["event_type"] for r in rows if r["trigger_text"] in ("sales", "plan")] == []

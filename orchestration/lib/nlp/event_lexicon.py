@@ -18,6 +18,9 @@ lexicon type's list, after checks that keep the word a happening:
 * ``financial_result``: a result noun ("profit", "loss", "revenue") with a modifier or a possessor
   ("a net loss", "Ford's profit", "quarterly earnings").
 * ``agreement``: "order" not in "in order to"; "conclude" with a deal noun as object.
+* ``acquisition``: "sale" in the singular ("sales fell" are figures).
+* ``forecast`` nouns: only made public ("unveiled plans", "raised its forecast") or an
+  organisation's ("Ford's plan").
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ WORKPLACES = {"plant", "factory", "store", "office", "mine", "site", "branch", "
               "facility", "shop", "mill", "school", "hospital", "station", "outlet", "line"}
 STAFF = {"job", "staff", "worker", "employee", "workforce", "position", "post", "payroll"}
 STRIKERS = STAFF | {"union", "pilot", "driver", "teacher", "nurse", "doctor", "miner", "crew"}
+PUBLISH_VERBS = {"unveil", "announce", "present", "approve", "publish", "release", "issue",
+                 "make", "outline", "submit", "propose", "adopt", "raise", "lower", "cut"}
 FINANCE_MODS = {"net", "quarterly", "annual", "operating", "pre-tax", "pretax", "first-quarter",
                 "second-quarter", "third-quarter", "fourth-quarter", "record", "half-year",
                 "full-year", "yearly", "gross"}
@@ -107,6 +112,13 @@ def _noun_ok(tok: Token, etype: str) -> bool:
     if etype == "agreement" and lemma == "order":
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         return not (prev is not None and prev.lower_ == "in")
+    if etype == "acquisition" and lemma == "sale":
+        return tok.tag_ == "NN"  # "sales fell" are figures, "the sale of Opel" is a deal
+    if etype == "forecast":
+        # a plan or forecast is a happening when it is made public: "unveiled plans for"
+        return (tok.dep_ == "dobj" and _lemma(tok.head) in PUBLISH_VERBS) or any(
+            m.dep_ == "poss" and m.ent_type_ == "ORG" for m in mods
+        )
     if etype == "appointment" and lemma in ("leave", "absence"):
         return any(_lemma(m) in ("medical", "sick", "maternity", "paternity", "personal")
                    for m in mods)

@@ -39,7 +39,8 @@ TYPES: tuple[EventType, ...] = (
     _t("meeting", "[04 consult] Parties meet, hold talks, negotiate or confer.", "meeting",
        "meet convene confer negotiate",
        "meeting talks discussion negotiation consultation summit"),
-    _t("visit", "[04 consult] A party travels to a place: a visit or trip.", "meeting",
+    _t("visit", "[04 consult] A party travels to a place: a visit or trip (travel, arrive, fly only "
+       "with a place: 'flew to Paris'; otherwise a flight is ``other``).", "meeting",
        "visit travel arrive fly", "visit trip arrival"),
     _t("contact", "[04 consult] Parties speak at a distance: a phone call, a conversation.",
        "contact", "phone telephone call speak talk", "call conversation contact communication"),
@@ -102,7 +103,7 @@ TYPES: tuple[EventType, ...] = (
     _t("other", "A generic happening of news that none of the above covers: a product is "
        "launched, unveiled or delivered, a plane flies or lands, someone dies or wins, a "
        "project is delayed or cancelled.", "other",
-       "launch unveil introduce release deliver demonstrate demo land die win lose defeat "
+       "launch unveil introduce release deliver demonstrate demo land fly die win lose defeat "
        "delay postpone cancel recall suspend discontinue award select celebrate rename",
        "launch delivery flight landing takeoff take-off death release debut ceremony "
        "accident crash tour delay cancellation suspension award defeat"),

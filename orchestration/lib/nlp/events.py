@@ -15,8 +15,9 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
     such as "calling for" follows, it is adopted/passed/vetoed, or "the/this resolution" refers
     back to one) and not "a resolution to the war"; vote by an organisation; a deliberative body
     (council, assembly, parliament, congress, senate) that "calls for / demands / urges"
-  - statement (conservative): say/state/announce/declare, statement/announcement/declaration,
-    only with a person/organisation as the speaker
+  - statement: say/state/announce/declare and the taxonomy's other verbs of saying,
+    statement/announcement/declaration/speech/..., only with a person/organisation as the
+    speaker, or a pronoun or "the company"-like phrase pointing at one (``_known_speaker``)
   - attack: attack, assault, airstrike, bombing, raid, shelling, ambush, invasion, offensive
     (and "air/drone/missile/rocket strike"); verbs attack/bomb/raid/shell/ambush/invade
   - every other type of the taxonomy (orchestration.lib.nlp.event_types: agreement,
@@ -143,7 +144,9 @@ def _classify(tok: Token, ents: _EntityIndex) -> str | None:
             return "visit"
         if lemma in MOVE_VERBS:
             places = _prep_objects(tok, {"to", "in", "at", "into"})
-            return "visit" if any(ents.kind(ents.at(p)) == "LOCATION" for p in places) else None
+            if any(ents.kind(ents.at(p)) == "LOCATION" for p in places):
+                return "visit"
+            return classify_lexicon(tok, ents)  # "the plane flew for four hours": other
         if lemma in ("call", "demand", "urge") and tok.dep_ not in ("acl", "relcl"):
             if _deliberative_in((t for s in _subjects(tok) for t in s.subtree), ents) and (
                 lemma != "call" or _prep_objects(tok, {"for"})
@@ -248,6 +251,31 @@ def _anchor(tok: Token) -> Token:
     return tok
 
 
+# A speaker that names no entity but points at one the article has named: "he said", "the
+# company said", "his keynote". "Iranian officials" or "analysts" are nobody in particular.
+PRONOUN_SPEAKERS = {"he", "she", "they", "we", "i", "his", "her", "their", "our", "my"}
+SPEAKER_NOUNS = {
+    "company", "firm", "airline", "carrier", "manufacturer", "maker", "government", "ministry",
+    "spokesman", "spokeswoman", "spokesperson", "board", "court", "agency", "bank", "group",
+    "president", "minister", "chairman", "ceo", "executive", "judge", "police",
+}
+
+
+def _known_speaker(tok: Token) -> bool:
+    """The statement's speaker is a pronoun or "the company"-like phrase (see SPEAKER_NOUNS)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        speakers = _subjects(tok)
+    else:
+        speakers = [c for c in tok.children if c.dep_ in ("poss", "compound")]
+    for sp in speakers:
+        if sp.lower_ in PRONOUN_SPEAKERS:
+            return True
+        dets = {c.lower_ for c in sp.children if c.dep_ in ("det", "poss")}
+        if _lemma(sp) in SPEAKER_NOUNS and sp.tag_ != "NNS" and dets & {"the", "its", "our"}:
+            return True
+    return False
+
+
 def _circumstance(tok: Token) -> bool:
     """A noun in "following/after/before/since <trigger>": what the news follows on, not it."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in (
@@ -285,7 +313,8 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
             not trig.participants
             and not trig.anaphoric
             and (
-                trig.event_type in ("statement", "contact")
+                (trig.event_type == "statement" and not _known_speaker(tok))
+                or trig.event_type == "contact"
                 or (trig.event_type == "visit" and _lemma(tok) in MOVE_VERBS)
             )
         ):
