@@ -185,3 +185,34 @@ def test_a_pronoun_or_the_company_is_a_speaker_but_analysts_are_not(nlp):
     assert all(r["event_date"] == dt.date(2024, 3, 25) for r in said)  # the narrative's Monday
     assert {r["date_source"] for r in said} == {"narrative"}
     assert [r["event_type"] for r in rows if r["trigger_text"] in ("sales", "plan")] == []
+
+
+def test_a_recalled_old_date_does_not_become_the_story_day(nlp):
+    rows = extract(
+        nlp,
+        "Apple chief executive Tim Cook unveiled the iPhone 15 in Cupertino on Tuesday. Cook "
+        "succeeded Steve Jobs on August 24, 2011. Cook also said prices would stay the same.",
+    )
+    assert one(rows, "unveiled")["event_date"] == TUESDAY
+    assert one(rows, "succeeded")["event_date"] == dt.date(2011, 8, 24)
+    assert one(rows, "said")["event_date"] == TUESDAY  # not the recalled 2011 day
+
+
+@pytest.mark.parametrize(
+    "sentence, trigger, modality",
+    [
+        ("Qantas will be compensated by Airbus for the delay in deliveries.", "delay", "asserted"),
+        ("Qantas to be compensated for A380 delays", "compensated", "future"),
+        ("Officials fear the jets will not be able to land in Jakarta.", "land",
+         "hypothetical"),
+        ("Airbus is willing to contribute $20 million to the search.", "contribute",
+         "hypothetical"),
+    ],
+)
+def test_modality_of_nouns_headlines_and_adjectives(nlp, sentence, trigger, modality):
+    assert one(extract(nlp, sentence), trigger)["modality"] == modality
+
+
+def test_a_kind_of_happening_is_no_event(nlp):
+    rows = extract(nlp, "Regular releases have fixed bugs quickly. Apple released iOS 17.")
+    assert [r["trigger_text"] for r in rows if r["event_type"] == "other"] == ["released"]

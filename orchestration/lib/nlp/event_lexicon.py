@@ -18,6 +18,8 @@ lexicon type's list, after checks that keep the word a happening:
 * ``financial_result``: a result noun ("profit", "loss", "revenue") with a modifier or a possessor
   ("a net loss", "Ford's profit", "quarterly earnings").
 * ``agreement``: "order" not in "in order to"; "conclude" with a deal noun as object.
+* A plural noun with no determiner, possessor, number or specific modifier is a kind of
+  happening, not one ("regular releases", "many deals").
 * ``acquisition``: "sale" in the singular ("sales fell" are figures).
 * ``forecast`` nouns: only made public ("unveiled plans", "raised its forecast") or an
   organisation's ("Ford's plan").
@@ -40,6 +42,8 @@ WORKPLACES = {"plant", "factory", "store", "office", "mine", "site", "branch", "
               "facility", "shop", "mill", "school", "hospital", "station", "outlet", "line"}
 STAFF = {"job", "staff", "worker", "employee", "workforce", "position", "post", "payroll"}
 STRIKERS = STAFF | {"union", "pilot", "driver", "teacher", "nurse", "doctor", "miner", "crew"}
+GENERIC_MODS = {"regular", "frequent", "many", "several", "some", "such", "other", "more",
+                "most", "few", "numerous", "various", "occasional", "future", "new"}
 PUBLISH_VERBS = {"unveil", "announce", "present", "approve", "publish", "release", "issue",
                  "make", "outline", "submit", "propose", "adopt", "raise", "lower", "cut"}
 FINANCE_MODS = {"net", "quarterly", "annual", "operating", "pre-tax", "pretax", "first-quarter",
@@ -86,6 +90,8 @@ def _verb_ok(tok: Token, etype: str, ents: _EntityIndex) -> bool:
         if lemma == "fine":
             return bool(objs or _children(tok, "nsubjpass"))
         return True
+    if etype == "appointment" and lemma in ("succeed", "fire"):
+        return bool(objs or _children(tok, "nsubjpass"))  # not "succeeded in", "fired at"
     if etype == "agreement" and lemma == "conclude":
         return any(_lemma(o) in NOUN_TYPES for o in objs)
     if etype == "acquisition" and lemma in ("buy", "sell", "purchase"):
@@ -147,6 +153,11 @@ def classify_lexicon(tok: Token, ents: _EntityIndex) -> str | None:
         return None  # part of a name
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
         return None  # "a flight number", "the launch date": the head noun is what it is
+    if tok.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "poss", "nummod", "compound", "amod") and c.lower_ not in GENERIC_MODS
+        for c in tok.children
+    ):
+        return None  # "regular releases", "deals": a kind of happening, not one
     for etype in candidates(lemma, is_verb=False):
         if _noun_ok(tok, etype):
             return etype

@@ -21,6 +21,10 @@ and returns one of ``MODALITIES``:
   "after" often order the same day's happenings, so they stay asserted), a clause
   introduced by "since", or a past perfect verb ("had been suspended"): an earlier happening
   that the article recalls, not the news it reports.
+* A noun trigger takes the mood of its verb only as its subject or object ("the deal will be
+  signed", and "could file for bankruptcy"); in another prepositional phrase it keeps its own
+  ("will be compensated for the delay": the delay happened). An infinitive heading a sentence ("Airline to be compensated") is
+  ``future``; "able/willing/ready to" ``hypothetical``, "likely/set/due to" ``future``.
 * ``asserted``: everything else (reported past or present happenings, "said" included).
 
 Only ``asserted`` events are dated as happening on a day (orchestration.lib.nlp.events).
@@ -42,6 +46,12 @@ PLAN_VERBS = {"plan", "expect", "intend", "schedule", "set", "due", "slate", "ag
 FUTURE_NOUN_MODS = {"planned", "proposed", "upcoming", "future", "next", "possible", "potential",
                     "prospective", "forthcoming", "scheduled"}
 NEGATION_DETS = {"no", "without"}
+# verbs whose prepositional object is the happening itself: "file for bankruptcy"
+PERFORMING_VERBS = {"file", "apply", "enter", "go", "head", "petition", "vote", "sign"}
+ABILITY_ADJS = {"able", "unable", "willing", "unwilling", "ready", "eager", "keen", "free",
+                "possible", "happy", "prepared"}
+FUTURE_ADJS = {"likely", "unlikely", "set", "due", "expected", "poised", "slated", "scheduled",
+               "about", "sure", "certain"}
 REPORTING_VERBS = {"say", "state", "announce", "tell", "report", "confirm", "add", "claim",
                    "note", "reveal", "explain", "write", "declare"}
 DEMANDS = {"call", "demand", "push", "press", "hope", "wait", "seek", "ask", "appeal", "campaign",
@@ -109,6 +119,11 @@ def modality(tok: Token, anchor: Token) -> str:
         head = tok.head
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in DEMANDS:
             return "hypothetical"  # "called for the release of", "hopes for a deal"
+        performed = tok.dep_ == "pobj" and head.head.lemma_.lower() in PERFORMING_VERBS
+        if not performed and tok.dep_ not in (
+            "nsubj", "nsubjpass", "dobj", "ROOT", "conj", "appos", "attr"
+        ):
+            return "asserted"  # "compensated for the delay": the delay's own mood, not the verb's
     verb = _verb_of(tok, anchor)
     depth = 0
     while verb is not None and depth < 4:
@@ -119,6 +134,19 @@ def modality(tok: Token, anchor: Token) -> str:
             c.dep_ == "mark" and c.lower_ == "since" for c in verb.children
         ):
             return "background"
+        if verb.dep_ == "ROOT" and any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children
+        ):
+            return "future"  # a headline's "Airline to be compensated", "Ford to cut jobs"
+        if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":
+            adj = verb.head.lower_  # "able to fly", "willing to contribute", "likely to fall"
+            if adj in ABILITY_ADJS:
+                return "hypothetical"
+            if adj in FUTURE_ADJS:
+                return "future"
+            verb = verb.head.head if verb.head.head.pos_ in ("VERB", "AUX") else None
+            depth += 1
+            continue
         if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX")):
             head = verb.head
             lemma = head.lemma_.lower()

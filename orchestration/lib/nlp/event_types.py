@@ -39,8 +39,8 @@ TYPES: tuple[EventType, ...] = (
     _t("meeting", "[04 consult] Parties meet, hold talks, negotiate or confer.", "meeting",
        "meet convene confer negotiate",
        "meeting talks discussion negotiation consultation summit"),
-    _t("visit", "[04 consult] A party travels to a place: a visit or trip (travel, arrive, fly only "
-       "with a place: 'flew to Paris'; otherwise a flight is ``other``).", "meeting",
+    _t("visit", "[04 consult] A party travels to a place: a visit or trip (travel, arrive, fly "
+       "only with a place: 'flew to Paris'; otherwise a flight is ``other``).", "meeting",
        "visit travel arrive fly", "visit trip arrival"),
     _t("contact", "[04 consult] Parties speak at a distance: a phone call, a conversation.",
        "contact", "phone telephone call speak talk", "call conversation contact communication"),
@@ -96,9 +96,10 @@ TYPES: tuple[EventType, ...] = (
        "falls (the subject must be one).", "market_move",
        "rise fall drop climb plunge soar tumble slump rally gain decline surge slide jump sink",
        "crash plunge slump selloff sell-off"),
-    _t("forecast", "[03 express intent] Someone forecasts, predicts, plans or intends "
-       "something: the plan itself is the event (what is planned keeps its own modality).",
-       "forecast", "forecast predict plan intend estimate project",
+    _t("forecast", "[03 express intent] Someone forecasts, predicts or estimates something, or "
+       "makes a plan public ('unveiled plans for'); 'plans to buy' is no event of its own but "
+       "makes the purchase future.",
+       "forecast", "forecast predict estimate project",
        "forecast prediction plan projection outlook estimate"),
     _t("other", "A generic happening of news that none of the above covers: a product is "
        "launched, unveiled or delivered, a plane flies or lands, someone dies or wins, a "

@@ -378,7 +378,7 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
         if trig.modality != "asserted":
             # only what is reported as having happened is dated as happening on a day
             trig.date, trig.date_source = None, None
-    _narrative_dates(kept)
+    _narrative_dates(kept, published)
 
     rows = []
     for trig in kept:
@@ -437,23 +437,28 @@ HAPPEN_VERBS = LIGHT_VERBS | {
     "approve", "sign", "complete", "reach", "finalise", "finalize", "seal", "occur", "happen",
     "last", "announce", "unveil", "confirm", "conclude", "attend",
 }
+# A dated event this close to the publication date is the day the story tells (narrative time).
+NARRATIVE_WINDOW_DAYS = 7
 # Tense of a verb that reports a happening of the narrative: simple past or present.
 _NARRATIVE_TAGS = {"VBD", "VBZ", "VBP"}
 
 
-def _narrative_dates(kept: list[_Trigger]) -> None:
+def _narrative_dates(kept: list[_Trigger], published) -> None:
     """An asserted verb trigger (or a noun that is the subject or object of a verb of happening:
-    "held talks", "the deal was approved") in the simple past or present, with no time expression of its own, happens on the day of the
-    event the article last dated before it (``date_source='narrative'``): news tells one day's
+    "held talks", "the deal was approved") in the simple past or present, with no time
+    expression of its own, happens on the day of the event the article last dated before it (``date_source='narrative'``): news tells one day's
     happenings in order, so "Jobs also said ..." after "On Wednesday, Jobs unveiled ..." is
-    Wednesday. A present perfect ("has called for") is an indefinite past and takes none, nor
-    does anything with no dated event before it."""
+    Wednesday. Only a date within ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day
+    ("he resigned on August 24" in an October article is recalled). A present perfect ("has
+    called for") is an indefinite past and takes none, nor does anything with no dated event
+    before it."""
     last = None
     for trig in kept:
         if trig.modality != "asserted":
             continue
         if trig.date is not None:
-            last = trig.date
+            if published is None or abs((trig.date - published).days) <= NARRATIVE_WINDOW_DAYS:
+                last = trig.date  # an older date is a recalled event, not the story's day
             continue
         if last is None or trig.date_text is not None or trig.anaphoric:
             continue
