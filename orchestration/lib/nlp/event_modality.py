@@ -23,8 +23,9 @@ and returns one of ``MODALITIES``:
   that the article recalls, not the news it reports.
 * A noun trigger takes the mood of its verb only as its subject or object ("the deal will be
   signed", and "could file for bankruptcy"); in another prepositional phrase it keeps its own
-  ("will be compensated for the delay": the delay happened). An infinitive heading a sentence ("Airline to be compensated") is
-  ``future``; "able/willing/ready to" ``hypothetical``, "likely/set/due to" ``future``.
+  ("will be compensated for the delay": the delay happened). An infinitive heading a sentence
+  ("Airline to be compensated") is ``future``; "able/willing/ready to" ``hypothetical``,
+  "likely/set/due to" ``future``.
 * ``asserted``: everything else (reported past or present happenings, "said" included).
 
 Only ``asserted`` events are dated as happening on a day (orchestration.lib.nlp.events).

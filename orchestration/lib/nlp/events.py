@@ -446,9 +446,9 @@ _NARRATIVE_TAGS = {"VBD", "VBZ", "VBP"}
 def _narrative_dates(kept: list[_Trigger], published) -> None:
     """An asserted verb trigger (or a noun that is the subject or object of a verb of happening:
     "held talks", "the deal was approved") in the simple past or present, with no time
-    expression of its own, happens on the day of the event the article last dated before it (``date_source='narrative'``): news tells one day's
-    happenings in order, so "Jobs also said ..." after "On Wednesday, Jobs unveiled ..." is
-    Wednesday. Only a date within ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day
+    expression of its own, happens on the day of the event the article last dated before it
+    (``date_source='narrative'``): news tells one day's happenings in order, so "Jobs also said
+    ..." after "On Wednesday, Jobs unveiled ..." is Wednesday. Only a date within ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day
     ("he resigned on August 24" in an October article is recalled). A present perfect ("has
     called for") is an indefinite past and takes none, nor does anything with no dated event
     before it."""
