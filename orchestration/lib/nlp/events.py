@@ -448,10 +448,10 @@ def _narrative_dates(kept: list[_Trigger], published) -> None:
     "held talks", "the deal was approved") in the simple past or present, with no time
     expression of its own, happens on the day of the event the article last dated before it
     (``date_source='narrative'``): news tells one day's happenings in order, so "Jobs also said
-    ..." after "On Wednesday, Jobs unveiled ..." is Wednesday. Only a date within ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day
-    ("he resigned on August 24" in an October article is recalled). A present perfect ("has
-    called for") is an indefinite past and takes none, nor does anything with no dated event
-    before it."""
+    ..." after "On Wednesday, Jobs unveiled ..." is Wednesday. Only a date within
+    ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day ("he resigned on August 24" in
+    an October article is recalled). A present perfect ("has called for") is an indefinite past
+    and takes none, nor does anything with no dated event before it."""
     last = None
     for trig in kept:
         if trig.modality != "asserted":
