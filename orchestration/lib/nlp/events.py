@@ -28,7 +28,7 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
     a quote or an object).
 * Participants, location and date of each trigger: orchestration.lib.nlp.event_arguments.
 * Narrative date: an asserted past or present verb with no time expression takes the date of
-  the event the article last dated before it (``date_source='narrative'``, ``_narrative_dates``).
+  the event the article last dated before it (``date_source='narrative'``, orchestration.lib.nlp.event_time).
 * Modality (orchestration.lib.nlp.event_modality): only ``asserted`` mentions keep an
   ``event_date``; the others keep their time expression in ``date_text``.
 * Lead event: the first asserted event mention of the body (in its sentence the one closest to
@@ -67,6 +67,7 @@ from orchestration.lib.nlp.event_arguments import (
 )
 from orchestration.lib.nlp.event_lexicon import classify_lexicon
 from orchestration.lib.nlp.event_modality import modality
+from orchestration.lib.nlp.event_time import narrative_dates
 from orchestration.lib.nlp.event_types import BY_NAME, LEXICON_WORDS
 from orchestration.lib.rules.event_links import FAMILY
 
@@ -378,7 +379,7 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
         if trig.modality != "asserted":
             # only what is reported as having happened is dated as happening on a day
             trig.date, trig.date_source = None, None
-    _narrative_dates(kept, published)
+    narrative_dates(kept, published)
 
     rows = []
     for trig in kept:
@@ -429,56 +430,3 @@ def _is_strong_resolution(tok: Token) -> bool:
         ):
             return True
     return False
-
-
-# Verbs whose subject or object noun is a happening of the narrative when they are: "held talks",
-# "the deal was approved", "the test flight lasted four hours".
-HAPPEN_VERBS = LIGHT_VERBS | {
-    "approve", "sign", "complete", "reach", "finalise", "finalize", "seal", "occur", "happen",
-    "last", "announce", "unveil", "confirm", "conclude", "attend",
-}
-# A dated event this close to the publication date is the day the story tells (narrative time).
-NARRATIVE_WINDOW_DAYS = 7
-# Tense of a verb that reports a happening of the narrative: simple past or present.
-_NARRATIVE_TAGS = {"VBD", "VBZ", "VBP"}
-
-
-def _narrative_dates(kept: list[_Trigger], published) -> None:
-    """An asserted verb trigger (or a noun that is the subject or object of a verb of happening:
-    "held talks", "the deal was approved") in the simple past or present, with no time
-    expression of its own, happens on the day of the event the article last dated before it
-    (``date_source='narrative'``): news tells one day's happenings in order, so "Jobs also said
-    ..." after "On Wednesday, Jobs unveiled ..." is Wednesday. Only a date within
-    ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day ("he resigned on August 24" in
-    an October article is recalled). A present perfect ("has called for") is an indefinite past
-    and takes none, nor does anything with no dated event before it."""
-    last = None
-    for trig in kept:
-        if trig.modality != "asserted":
-            continue
-        if trig.date is not None:
-            if published is None or abs((trig.date - published).days) <= NARRATIVE_WINDOW_DAYS:
-                last = trig.date  # an older date is a recalled event, not the story's day
-            continue
-        if last is None or trig.date_text is not None or trig.anaphoric:
-            continue
-        tok = trig.token
-        if tok.pos_ in ("VERB", "AUX"):
-            verb = tok
-        elif tok.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(tok.head) in HAPPEN_VERBS:
-            verb = tok.head  # "held talks", "the deal was approved", "the flight lasted"
-        else:
-            continue
-        if _simple_tense(verb):
-            trig.date, trig.date_source = last, "narrative"
-
-
-def _simple_tense(verb: Token) -> bool:
-    """Simple past or present, active or passive ("sold", "says", "was approved", "is
-    waiting"); not a perfect ("has called"), not an infinitive or participle of its own."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(_lemma(a) == "have" for a in auxes):
-        return False
-    if verb.tag_ in _NARRATIVE_TAGS:
-        return True
-    return any(_lemma(a) == "be" and a.tag_ in _NARRATIVE_TAGS for a in auxes)

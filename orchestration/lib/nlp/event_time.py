@@ -1,0 +1,64 @@
+"""When an event with no time expression of its own happened: the story's day (narrative time).
+
+``narrative_dates(triggers, published)`` (called by orchestration.lib.nlp.events on the kept
+triggers of one article, in text order, after their own-clause dates and the lead's dateline)
+gives ``date_source='narrative'`` dates; see its docstring for the rule.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from orchestration.lib.nlp.event_arguments import LIGHT_VERBS, _lemma, _Trigger
+
+# Verbs whose subject or object noun is a happening of the narrative when they are: "held talks",
+# "the deal was approved", "the test flight lasted four hours".
+HAPPEN_VERBS = LIGHT_VERBS | {
+    "approve", "sign", "complete", "reach", "finalise", "finalize", "seal", "occur", "happen",
+    "last", "announce", "unveil", "confirm", "conclude", "attend",
+}
+# A dated event this close to the publication date is the day the story tells (narrative time).
+NARRATIVE_WINDOW_DAYS = 7
+# Tense of a verb that reports a happening of the narrative: simple past or present.
+_NARRATIVE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
+def narrative_dates(kept: list[_Trigger], published) -> None:
+    """An asserted verb trigger (or a noun that is the subject or object of a verb of happening:
+    "held talks", "the deal was approved") in the simple past or present, with no time
+    expression of its own, happens on the day of the event the article last dated before it
+    (``date_source='narrative'``): news tells one day's happenings in order, so "Jobs also said
+    ..." after "On Wednesday, Jobs unveiled ..." is Wednesday. Only a date within
+    ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day ("he resigned on August 24" in
+    an October article is recalled). A present perfect ("has called for") is an indefinite past
+    and takes none, nor does anything with no dated event before it."""
+    last = None
+    for trig in kept:
+        if trig.modality != "asserted":
+            continue
+        if trig.date is not None:
+            if published is None or abs((trig.date - published).days) <= NARRATIVE_WINDOW_DAYS:
+                last = trig.date  # an older date is a recalled event, not the story's day
+            continue
+        if last is None or trig.date_text is not None or trig.anaphoric:
+            continue
+        tok = trig.token
+        if tok.pos_ in ("VERB", "AUX"):
+            verb = tok
+        elif tok.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(tok.head) in HAPPEN_VERBS:
+            verb = tok.head  # "held talks", "the deal was approved", "the flight lasted"
+        else:
+            continue
+        if _simple_tense(verb):
+            trig.date, trig.date_source = last, "narrative"
+
+
+def _simple_tense(verb: Token) -> bool:
+    """Simple past or present, active or passive ("sold", "says", "was approved", "is
+    waiting"); not a perfect ("has called"), not an infinitive or participle of its own."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(_lemma(a) == "have" for a in auxes):
+        return False
+    if verb.tag_ in _NARRATIVE_TAGS:
+        return True
+    return any(_lemma(a) == "be" and a.tag_ in _NARRATIVE_TAGS for a in auxes)
