@@ -28,7 +28,8 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
     a quote or an object).
 * Participants, location and date of each trigger: orchestration.lib.nlp.event_arguments.
 * Narrative date: an asserted past or present verb with no time expression takes the date of
-  the event the article last dated before it (``date_source='narrative'``, orchestration.lib.nlp.event_time).
+  the event the article last dated before it (``date_source='narrative'``;
+  orchestration.lib.nlp.event_time).
 * Modality (orchestration.lib.nlp.event_modality): only ``asserted`` mentions keep an
   ``event_date``; the others keep their time expression in ``date_text``.
 * Lead event: the first asserted event mention of the body (in its sentence the one closest to
