@@ -216,3 +216,14 @@ def test_modality_of_nouns_headlines_and_adjectives(nlp, sentence, trigger, moda
 def test_a_kind_of_happening_is_no_event(nlp):
     rows = extract(nlp, "Regular releases have fixed bugs quickly. Apple released iOS 17.")
     assert [r["trigger_text"] for r in rows if r["event_type"] == "other"] == ["released"]
+
+
+def test_figures_of_speech_and_demands_are_no_asserted_happenings(nlp):
+    rows = extract(
+        nlp,
+        "The Security Council called for a ceasefire and the release of all hostages. Iran "
+        "continues to invest in its relationships with militant groups. SoftBank invested "
+        "$2 billion in Uber on Monday.",
+    )
+    assert one(rows, "release")["modality"] == "hypothetical"
+    assert [r["trigger_text"] for r in rows if r["event_type"] == "acquisition"] == ["invested"]

@@ -20,7 +20,8 @@ lexicon type's list, after checks that keep the word a happening:
 * ``agreement``: "order" not in "in order to"; "conclude" with a deal noun as object.
 * A plural noun with no determiner, possessor, number or specific modifier is a kind of
   happening, not one ("regular releases", "many deals").
-* ``acquisition``: "sale" in the singular ("sales fell" are figures).
+* ``acquisition``: "invest"/"investment" with a sum ("invested $2 billion"; "invests in its
+  relationships" is a figure of speech); "sale" in the singular ("sales fell" are figures).
 * ``forecast`` nouns: only made public ("unveiled plans", "raised its forecast") or an
   organisation's ("Ford's plan").
 """
@@ -53,6 +54,10 @@ FINANCE_MODS = {"net", "quarterly", "annual", "operating", "pre-tax", "pretax", 
 
 def _market_word(tok: Token) -> bool:
     return any(_lemma(t) in MARKET_SUBJECTS or t.lower_ in MARKET_SUBJECTS for t in tok.subtree)
+
+
+def _has_money(tok: Token) -> bool:
+    return any(t.ent_type_ in ("MONEY", "PERCENT") for t in tok.subtree)
 
 
 def _verb_ok(tok: Token, etype: str, ents: _EntityIndex) -> bool:
@@ -96,6 +101,8 @@ def _verb_ok(tok: Token, etype: str, ents: _EntityIndex) -> bool:
         return any(_lemma(o) in NOUN_TYPES for o in objs)
     if etype == "acquisition" and lemma in ("buy", "sell", "purchase"):
         return bool(objs or _children(tok, "nsubjpass"))
+    if etype == "acquisition" and lemma == "invest":
+        return _has_money(tok)  # "invested $2 billion in", not "invests in its relationships"
     return True
 
 
@@ -118,6 +125,8 @@ def _noun_ok(tok: Token, etype: str) -> bool:
     if etype == "agreement" and lemma == "order":
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         return not (prev is not None and prev.lower_ == "in")
+    if etype == "acquisition" and lemma == "investment":
+        return _has_money(tok) or any(m.dep_ == "poss" and m.ent_type_ == "ORG" for m in mods)
     if etype == "acquisition" and lemma == "sale":
         return tok.tag_ == "NN"  # "sales fell" are figures, "the sale of Opel" is a deal
     if etype == "forecast":

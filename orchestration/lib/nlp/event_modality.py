@@ -117,8 +117,11 @@ def modality(tok: Token, anchor: Token) -> str:
             return "background"
         if tok.dep_ == "pobj" and tok.head.lower_ == "without":
             return "negated"
-        head = tok.head
-        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in DEMANDS:
+        node = tok
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head  # "called for a ceasefire and the release of hostages"
+        head = node.head
+        if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in DEMANDS:
             return "hypothetical"  # "called for the release of", "hopes for a deal"
         performed = tok.dep_ == "pobj" and head.head.lemma_.lower() in PERFORMING_VERBS
         if not performed and tok.dep_ not in (

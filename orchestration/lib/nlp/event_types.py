@@ -104,7 +104,7 @@ TYPES: tuple[EventType, ...] = (
     _t("other", "A generic happening of news that none of the above covers: a product is "
        "launched, unveiled or delivered, a plane flies or lands, someone dies or wins, a "
        "project is delayed or cancelled.", "other",
-       "launch unveil introduce release deliver demonstrate demo land fly die win lose defeat "
+       "launch unveil introduce release deliver demo land fly die win lose defeat "
        "delay postpone cancel recall suspend discontinue award select celebrate rename",
        "launch delivery flight landing takeoff take-off death release debut ceremony "
        "accident crash tour delay cancellation suspension award defeat"),
