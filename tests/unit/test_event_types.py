@@ -227,3 +227,15 @@ def test_figures_of_speech_and_demands_are_no_asserted_happenings(nlp):
     )
     assert one(rows, "release")["modality"] == "hypothetical"
     assert [r["trigger_text"] for r in rows if r["event_type"] == "acquisition"] == ["invested"]
+
+
+def test_a_headline_restated_in_the_lede_takes_the_lede_day(nlp):
+    rows = extract(
+        nlp,
+        "Apple introduces new iPod with video playback\n\nOn Wednesday, Apple introduced an "
+        "iPod that plays video in Cupertino.",
+        published=dt.date(2005, 10, 13),  # a Thursday
+    )
+    head, lede = [r for r in rows if r["event_type"] == "other"][:2]
+    assert head["is_lead"] and lede["event_date"] == dt.date(2005, 10, 12)
+    assert head["event_date"] == dt.date(2005, 10, 12) and head["date_source"] == "weekday"

@@ -34,9 +34,10 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
   ``event_date``; the others keep their time expression in ``date_text``.
 * Lead event: the first asserted event mention of the body (in its sentence the one closest to
   the root, not a noun of circumstance: "following a resolution") with no date of its own takes
-  the publication date (``date_source='dateline'``), and so do the
-  verbs coordinated with it ("visited Tehran and met with ...") and same-family nouns inside its
-  phrase ("visit ... for discussions"). Every other undated event stays null. An article whose
+  the publication date (``date_source='dateline'``), and so do the verbs coordinated with it
+  ("visited Tehran and met with ...") and same-family nouns inside its phrase ("visit ... for
+  discussions"); unless the lede restates it with a day of its own (a headline "Apple
+  introduces ..." and "On Wednesday, Apple introduced ...": ``_headline_restated``). Every other undated event stays null. An article whose
   first event comes after its first ``LEAD_MAX_SENTENCES`` (10) sentences has no lead event.
 * ``is_anaphoric``: "the + trigger noun" with no participants and no date of its own ("the
   visit"), and "this/these/that/those + trigger noun" without a date of its own ("This meeting",
@@ -278,6 +279,31 @@ def _known_speaker(tok: Token) -> bool:
     return False
 
 
+def _headline_restated(lead: _Trigger, asserted: list[_Trigger]) -> None:
+    """A headline verb ("Apple introduces new iPod") restated with its day in the lede ("On
+    Wednesday, Apple introduced an iPod"): the same happening, so the lead takes the lede's
+    date. Only a trigger of the same lemma and type within the next two sentences counts."""
+    lead_sent = lead.token.sent
+    window_end = lead_sent.end
+    nxt = lead_sent.end
+    doc = lead.token.doc
+    for _ in range(2):
+        if nxt >= len(doc):
+            break
+        window_end = doc[nxt].sent.end
+        nxt = window_end
+    for trig in asserted:
+        if trig is lead or not (lead.token.i < trig.token.i < window_end):
+            continue
+        if (
+            trig.date is not None
+            and _lemma(trig.token) == _lemma(lead.token)
+            and trig.event_type == lead.event_type
+        ):
+            lead.date, lead.date_source = trig.date, trig.date_source
+            return
+
+
 def _circumstance(tok: Token) -> bool:
     """A noun in "following/after/before/since <trigger>": what the news follows on, not it."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in (
@@ -361,6 +387,8 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
             lead = min(in_first, key=lambda t: (_depth(t.token), t.token.i))
         else:
             lead = asserted[0]
+    if lead is not None and lead.date is None and lead.date_text is None:
+        _headline_restated(lead, asserted)
     if lead is not None and lead.date is None and lead.date_text is None and published is not None:
         lead.date, lead.date_source = published, "dateline"
         lo, hi = _subtree_span(lead.token)
