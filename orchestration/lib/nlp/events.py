@@ -37,8 +37,9 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
   the publication date (``date_source='dateline'``), and so do the verbs coordinated with it
   ("visited Tehran and met with ...") and same-family nouns inside its phrase ("visit ... for
   discussions"); unless the lede restates it with a day of its own (a headline "Apple
-  introduces ..." and "On Wednesday, Apple introduced ...": ``_headline_restated``). Every other undated event stays null. An article whose
-  first event comes after its first ``LEAD_MAX_SENTENCES`` (10) sentences has no lead event.
+  introduces ..." and "On Wednesday, Apple introduced ...": ``_headline_restated``). An
+  article whose first event comes after its first ``LEAD_MAX_SENTENCES`` (10) sentences has no
+  lead event. Other undated events: see the narrative date below, else null.
 * ``is_anaphoric``: "the + trigger noun" with no participants and no date of its own ("the
   visit"), and "this/these/that/those + trigger noun" without a date of its own ("This meeting",
   "this Iranian meeting with Hamas": a demonstrative points back even when it names a party).
