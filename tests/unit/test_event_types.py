@@ -239,3 +239,16 @@ def test_a_headline_restated_in_the_lede_takes_the_lede_day(nlp):
     head, lede = [r for r in rows if r["event_type"] == "other"][:2]
     assert head["is_lead"] and lede["event_date"] == dt.date(2005, 10, 12)
     assert head["event_date"] == dt.date(2005, 10, 12) and head["date_source"] == "weekday"
+
+
+def test_saying_talking_about_and_applauding_are_statements_of_the_clause_subject(nlp):
+    rows = extract(
+        nlp,
+        "Apple chief executive Steve Jobs unveiled the new laptops in Cupertino, saying the "
+        "company wants more. Jobs talked about the move to Intel processors. Prime Minister Anthony "
+        "Albanese applauded Qantas Airways.",
+    )
+    saying = one(rows, "saying")
+    assert saying["event_type"] == "statement" and saying["participant_texts"] == ["Steve Jobs"]
+    assert one(rows, "talked")["event_type"] == "statement"
+    assert one(rows, "applauded")["event_type"] == "statement"

@@ -134,6 +134,10 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
             else:
                 out.append(s)
         return out
+    if depth < 3 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in (
+        "VERB", "AUX"
+    ):
+        return _subjects(verb.head, depth + 1)  # "Jobs unveiled ..., saying ...": Jobs says
     if depth < 3 and verb.dep_ in ("xcomp", "conj", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return []

@@ -48,9 +48,11 @@ TYPES: tuple[EventType, ...] = (
        "resolution, votes, or calls for something.", "resolution",
        "vote call demand urge", "resolution vote"),
     _t("statement", "[01 make public statement] A person or organisation says, announces, "
-       "confirms, denies or comments on something (a speaker is required).", "statement",
+       "confirms, denies, praises, condemns or comments on something, or talks about it (a "
+       "speaker is required).", "statement",
        "say state announce declare claim tell add note comment confirm deny admit acknowledge "
-       "reply respond describe praise criticize criticise warn insist explain stress report",
+       "reply respond describe praise criticize criticise warn insist explain stress report "
+       "applaud welcome thank congratulate condemn hail cite",
        "statement announcement declaration speech remark comment keynote address"),
     _t("agreement", "[05/06 cooperate] Parties sign or reach an agreement, deal, contract, "
        "treaty or settlement; an order is placed.", "agreement",

@@ -11,6 +11,7 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
   - visit: visit (verb and noun), trip, arrival; travel/arrive/fly only with "to/in <place>"
   - contact: phone/telephone; call with a person or organisation as object or "phone call",
     "call with/between"; contact/communication(s) with "between/with"; speak/talk with a person
+    (speak/talk "about" something is a statement)
   - resolution: "resolution" when it is a decision (an organisation modifies it, a participle
     such as "calling for" follows, it is adopted/passed/vetoed, or "the/this resolution" refers
     back to one) and not "a resolution to the war"; vote by an organisation; a deliberative body
@@ -173,6 +174,8 @@ def _classify(tok: Token, ents: _EntityIndex) -> str | None:
             objs = _prep_objects(tok, {"with", "to"})
             if any(ents.kind(ents.at(o)) == "PERSON" for o in objs):
                 return "contact"
+            if _prep_objects(tok, {"about", "of", "on"}):
+                return "statement"  # "Jobs talked about the switch to Intel"
             return None
         if lemma == "vote":
             subj_rows = [ents.at(s) for s in _subjects(tok)]
