@@ -245,8 +245,8 @@ def test_saying_talking_about_and_applauding_are_statements_of_the_clause_subjec
     rows = extract(
         nlp,
         "Apple chief executive Steve Jobs unveiled the new laptops in Cupertino, saying the "
-        "company wants more. Jobs talked about the move to Intel processors. Prime Minister Anthony "
-        "Albanese applauded Qantas Airways.",
+        "company wants more. Jobs talked about the move to Intel processors. Prime Minister "
+        "Anthony Albanese applauded Qantas Airways.",
     )
     saying = one(rows, "saying")
     assert saying["event_type"] == "statement" and saying["participant_texts"] == ["Steve Jobs"]
