@@ -252,3 +252,15 @@ def test_saying_talking_about_and_applauding_are_statements_of_the_clause_subjec
     assert saying["event_type"] == "statement" and saying["participant_texts"] == ["Steve Jobs"]
     assert one(rows, "talked")["event_type"] == "statement"
     assert one(rows, "applauded")["event_type"] == "statement"
+
+
+def test_participles_and_anaphors_share_a_known_date(nlp):
+    rows = extract(
+        nlp,
+        "On Monday, Apple chief executive Tim Cook unveiled the new phones, saying sales were "
+        "strong. Airbus signed a deal with Qantas on March 20. The deal was approved by the "
+        "Qantas board.",
+    )
+    assert one(rows, "saying")["event_date"] == dt.date(2024, 3, 25)
+    anaphor = [r for r in rows if r["trigger_text"] == "deal"][1]
+    assert anaphor["is_anaphoric"] and anaphor["event_date"] == dt.date(2024, 3, 20)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from orchestration.lib.nlp.event_arguments import LIGHT_VERBS, _lemma, _Trigger
+from orchestration.lib.rules.event_links import FAMILY
 
 # Verbs whose subject or object noun is a happening of the narrative when they are: "held talks",
 # "the deal was approved", "the test flight lasted four hours".
@@ -31,16 +32,35 @@ def narrative_dates(kept: list[_Trigger], published) -> None:
     ..." after "On Wednesday, Jobs unveiled ..." is Wednesday. Only a date within
     ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day ("he resigned on August 24" in
     an October article is recalled). A present perfect ("has called for") is an indefinite past
-    and takes none, nor does anything with no dated event before it."""
+    and takes none, nor does anything with no dated event before it.
+
+    Two more cases share a date that is already known: a participle or gerund under a dated
+    trigger ("unveiled the phones, saying ...", "rounded off by unveiling ...") is its manner
+    and happens with it; an anaphoric mention ("the deal") takes the date of the latest earlier
+    dated mention of its family (what it points back to)."""
+    by_token = {t.token.i: t for t in kept}
     last = None
-    for trig in kept:
+    for n, trig in enumerate(kept):
         if trig.modality != "asserted":
             continue
         if trig.date is not None:
             if published is None or abs((trig.date - published).days) <= NARRATIVE_WINDOW_DAYS:
                 last = trig.date  # an older date is a recalled event, not the story's day
             continue
-        if last is None or trig.date_text is not None or trig.anaphoric:
+        if trig.date_text is not None:
+            continue
+        if trig.anaphoric:
+            family = FAMILY[trig.event_type]
+            for earlier in reversed(kept[:n]):
+                if FAMILY[earlier.event_type] == family and earlier.date is not None:
+                    trig.date, trig.date_source = earlier.date, earlier.date_source
+                    break
+            continue
+        governing = _governing_trigger(trig.token, by_token)
+        if governing is not None and governing.date is not None:
+            trig.date, trig.date_source = governing.date, governing.date_source
+            continue
+        if last is None:
             continue
         tok = trig.token
         if tok.pos_ in ("VERB", "AUX"):
@@ -51,6 +71,20 @@ def narrative_dates(kept: list[_Trigger], published) -> None:
             continue
         if _simple_tense(verb):
             trig.date, trig.date_source = last, "narrative"
+
+
+def _governing_trigger(tok: Token, by_token: dict[int, _Trigger]) -> _Trigger | None:
+    """The trigger a participle or gerund trigger depends on ("unveiled ..., saying")."""
+    if tok.tag_ != "VBG":
+        return None
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("advcl", "pcomp", "prep", "xcomp", "conj") or node.head is node:
+            return None
+        node = node.head
+        if node.i in by_token:
+            return by_token[node.i]
+    return None
 
 
 def _simple_tense(verb: Token) -> bool:
