@@ -264,3 +264,16 @@ def test_participles_and_anaphors_share_a_known_date(nlp):
     assert one(rows, "saying")["event_date"] == dt.date(2024, 3, 25)
     anaphor = [r for r in rows if r["trigger_text"] == "deal"][1]
     assert anaphor["is_anaphoric"] and anaphor["event_date"] == dt.date(2024, 3, 20)
+
+
+def test_a_present_perfect_is_the_day_s_news_only_in_the_lede(nlp):
+    rows = extract(
+        nlp,
+        "Boeing has won a contract from the US Air Force. Lockheed Martin has signed a supply "
+        "deal with Boeing. Workers said they were pleased. Critics said Boeing has sold too "
+        "many jets.",
+    )
+    assert one(rows, "won")["is_lead"]
+    signed = one(rows, "signed")
+    assert signed["event_date"] == TUESDAY and signed["date_source"] == "dateline"
+    assert one(rows, "sold")["event_date"] is None  # outside the lede: an indefinite past

@@ -18,6 +18,8 @@ HAPPEN_VERBS = LIGHT_VERBS | {
     "approve", "sign", "complete", "reach", "finalise", "finalize", "seal", "occur", "happen",
     "last", "announce", "unveil", "confirm", "conclude", "attend",
 }
+# The lede: the first sentences of the body (a headline the parser joins to the first one).
+LEDE_SENTENCES = 2
 # A dated event this close to the publication date is the day the story tells (narrative time).
 NARRATIVE_WINDOW_DAYS = 7
 # Tense of a verb that reports a happening of the narrative: simple past or present.
@@ -32,13 +34,19 @@ def narrative_dates(kept: list[_Trigger], published) -> None:
     ..." after "On Wednesday, Jobs unveiled ..." is Wednesday. Only a date within
     ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day ("he resigned on August 24" in
     an October article is recalled). A present perfect ("has called for") is an indefinite past
-    and takes none, nor does anything with no dated event before it.
+    and takes none, nor does anything with no dated event before it; except in the lede (the
+    first ``LEDE_SENTENCES``), where "Airbus has announced 10,000 job cuts" is the news of the
+    day: it takes the publication date (``dateline``).
 
     Two more cases share a date that is already known: a participle or gerund under a dated
     trigger ("unveiled the phones, saying ...", "rounded off by unveiling ...") is its manner
     and happens with it; an anaphoric mention ("the deal") takes the date of the latest earlier
     dated mention of its family (what it points back to)."""
     by_token = {t.token.i: t for t in kept}
+    lede_end = 0
+    if kept:
+        sents = list(kept[0].token.doc.sents)
+        lede_end = sents[min(LEDE_SENTENCES, len(sents)) - 1].end
     last = None
     for n, trig in enumerate(kept):
         if trig.modality != "asserted":
@@ -60,8 +68,6 @@ def narrative_dates(kept: list[_Trigger], published) -> None:
         if governing is not None and governing.date is not None:
             trig.date, trig.date_source = governing.date, governing.date_source
             continue
-        if last is None:
-            continue
         tok = trig.token
         if tok.pos_ in ("VERB", "AUX"):
             verb = tok
@@ -69,8 +75,10 @@ def narrative_dates(kept: list[_Trigger], published) -> None:
             verb = tok.head  # "held talks", "the deal was approved", "the flight lasted"
         else:
             continue
-        if _simple_tense(verb):
+        if last is not None and _simple_tense(verb):
             trig.date, trig.date_source = last, "narrative"
+        elif published is not None and verb.i < lede_end and _present_perfect(verb):
+            trig.date, trig.date_source = published, "dateline"
 
 
 def _governing_trigger(tok: Token, by_token: dict[int, _Trigger]) -> _Trigger | None:
@@ -85,6 +93,12 @@ def _governing_trigger(tok: Token, by_token: dict[int, _Trigger]) -> _Trigger | 
         if node.i in by_token:
             return by_token[node.i]
     return None
+
+
+def _present_perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and _lemma(c) == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    )
 
 
 def _simple_tense(verb: Token) -> bool:
