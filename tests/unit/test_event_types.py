@@ -277,3 +277,23 @@ def test_a_present_perfect_is_the_day_s_news_only_in_the_lede(nlp):
     signed = one(rows, "signed")
     assert signed["event_date"] == TUESDAY and signed["date_source"] == "dateline"
     assert one(rows, "sold")["event_date"] is None  # outside the lede: an indefinite past
+
+
+def test_habits_counts_and_promises_are_not_asserted_happenings(nlp):
+    rows = extract(
+        nlp,
+        "Normally, the president flies on a Garuda Indonesia jet. Boeing now has a total of 237 "
+        "orders for the 787. Cisco has promised a compatible release before June.",
+    )
+    assert [r["trigger_text"] for r in rows if r["trigger_text"] in ("flies", "orders")] == []
+    assert one(rows, "release")["modality"] == "future"
+
+
+def test_an_anaphor_set_apart_by_an_adjective_keeps_no_borrowed_date(nlp):
+    rows = extract(
+        nlp,
+        "Apple Corps sued Apple Computer in London on Monday. The first lawsuit was settled in "
+        "1981.",
+    )
+    first = one(rows, "lawsuit")
+    assert first["event_date"] is None

@@ -17,6 +17,8 @@ lexicon type's list, after checks that keep the word a happening:
 * ``legal``: "rule" not in "rule out"; "charge" passive or with a person as object.
 * ``financial_result``: a result noun ("profit", "loss", "revenue") with a modifier or a possessor
   ("a net loss", "Ford's profit", "quarterly earnings").
+* ``known_speaker``: a statement's speaker that names no entity but points at one ("he said",
+  "the company said"); ``not_one_happening``: a habit or a count, for every type.
 * ``agreement``: "order" not in "in order to"; "conclude" with a deal noun as object.
 * A plural noun with no determiner, possessor, number or specific modifier is a kind of
   happening, not one ("regular releases", "many deals").
@@ -30,7 +32,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from orchestration.lib.nlp.event_arguments import LIGHT_VERBS, _children, _EntityIndex, _lemma
+from orchestration.lib.nlp.event_arguments import (
+    LIGHT_VERBS,
+    _children,
+    _EntityIndex,
+    _lemma,
+    _subjects,
+)
 from orchestration.lib.nlp.event_types import LEXICON_WORDS, NOUN_TYPES, candidates
 
 MARKET_SUBJECTS = {
@@ -171,3 +179,51 @@ def classify_lexicon(tok: Token, ents: _EntityIndex) -> str | None:
         if _noun_ok(tok, etype):
             return etype
     return None
+
+
+# A speaker that names no entity but points at one the article has named: "he said", "the
+# company said", "his keynote". "Iranian officials" or "analysts" are nobody in particular.
+PRONOUN_SPEAKERS = {"he", "she", "they", "we", "i", "his", "her", "their", "our", "my"}
+SPEAKER_NOUNS = {
+    "company", "firm", "airline", "carrier", "manufacturer", "maker", "government", "ministry",
+    "spokesman", "spokeswoman", "spokesperson", "board", "court", "agency", "bank", "group",
+    "president", "minister", "chairman", "ceo", "executive", "judge", "police",
+}
+
+
+def known_speaker(tok: Token) -> bool:
+    """The statement's speaker is a pronoun or "the company"-like phrase (see SPEAKER_NOUNS)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        speakers = _subjects(tok)
+    else:
+        speakers = [c for c in tok.children if c.dep_ in ("poss", "compound")]
+    for sp in speakers:
+        if sp.lower_ in PRONOUN_SPEAKERS:
+            return True
+        dets = {c.lower_ for c in sp.children if c.dep_ in ("det", "poss")}
+        if _lemma(sp) in SPEAKER_NOUNS and sp.tag_ != "NNS" and dets & {"the", "its", "our"}:
+            return True
+    return False
+
+
+# "Normally, the president flies ...", "has always said": a habit, not one happening.
+HABITUAL_ADVERBS = {"normally", "usually", "often", "always", "regularly", "typically",
+                    "generally", "frequently", "routinely", "sometimes", "never"}
+# "a total of 237 orders": a count of happenings, not one.
+COUNT_HEADS = {"total", "number", "count", "series", "backlog", "tally", "string", "list"}
+
+
+def not_one_happening(tok: Token) -> bool:
+    """A habit ("usually flies") or a count ("a total of 237 orders"), not a happening."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else (
+        tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    )
+    if verb is not None and any(
+        c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS and c.lower_ != "never"
+        for c in verb.children
+    ):
+        return True
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj":
+        prep = tok.head
+        return prep.lower_ == "of" and _lemma(prep.head) in COUNT_HEADS
+    return False

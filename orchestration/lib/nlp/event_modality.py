@@ -12,7 +12,8 @@ and returns one of ``MODALITIES``:
   embedding verb of wish or possibility ("hopes to", "wants to", "threatened to", "seeks to").
 * ``future``: "will/shall", "going to", "is to", an embedding verb of plan or expectation
   ("plans to", "is expected to", "is scheduled/set/due/slated to", "intends to", "agreed to"),
-  or a noun trigger modified by "planned/proposed/upcoming/future/next". A noun that is the
+  a noun trigger modified by "planned/proposed/upcoming/future/next", or the object of
+  "promised/plans/expects" ("promised a compatible release"). A noun that is the
   subject of "is scheduled for <day>" stays asserted: the day set for it is its date.
   A noun that is demanded or hoped for ("called for the release of", "hopes for a deal") is
   ``hypothetical``.
@@ -47,6 +48,9 @@ PLAN_VERBS = {"plan", "expect", "intend", "schedule", "set", "due", "slate", "ag
 FUTURE_NOUN_MODS = {"planned", "proposed", "upcoming", "future", "next", "possible", "potential",
                     "prospective", "forthcoming", "scheduled"}
 NEGATION_DETS = {"no", "without"}
+# verbs whose object is still to come: "promised a release", "plans a sale"
+PROMISE_VERBS = {"promise", "plan", "expect", "propose", "pledge", "await",
+                 "anticipate", "envisage", "forecast", "predict"}
 # verbs whose prepositional object is the happening itself: "file for bankruptcy"
 PERFORMING_VERBS = {"file", "apply", "enter", "go", "head", "petition", "vote", "sign"}
 ABILITY_ADJS = {"able", "unable", "willing", "unwilling", "ready", "eager", "keen", "free",
@@ -123,6 +127,8 @@ def modality(tok: Token, anchor: Token) -> str:
         head = node.head
         if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in DEMANDS:
             return "hypothetical"  # "called for the release of", "hopes for a deal"
+        if node.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in PROMISE_VERBS:
+            return "future"  # "promised a compatible release", "a deal is expected"
         performed = tok.dep_ == "pobj" and head.head.lemma_.lower() in PERFORMING_VERBS
         if not performed and tok.dep_ not in (
             "nsubj", "nsubjpass", "dobj", "ROOT", "conj", "appos", "attr"

@@ -41,7 +41,8 @@ def narrative_dates(kept: list[_Trigger], published) -> None:
     Two more cases share a date that is already known: a participle or gerund under a dated
     trigger ("unveiled the phones, saying ...", "rounded off by unveiling ...") is its manner
     and happens with it; an anaphoric mention ("the deal") takes the date of the latest earlier
-    dated mention of its family (what it points back to)."""
+    dated mention of its family (what it points back to) unless an adjective or number sets it
+    apart ("the first lawsuit")."""
     by_token = {t.token.i: t for t in kept}
     lede_end = 0
     if kept:
@@ -58,6 +59,8 @@ def narrative_dates(kept: list[_Trigger], published) -> None:
         if trig.date_text is not None:
             continue
         if trig.anaphoric:
+            if any(c.dep_ == "amod" or c.tag_ in ("JJ", "CD") for c in trig.token.children):
+                continue  # "the first lawsuit": another one than the latest
             family = FAMILY[trig.event_type]
             for earlier in reversed(kept[:n]):
                 if FAMILY[earlier.event_type] == family and earlier.date is not None:

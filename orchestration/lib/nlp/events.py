@@ -18,7 +18,8 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
     (council, assembly, parliament, congress, senate) that "calls for / demands / urges"
   - statement: say/state/announce/declare and the taxonomy's other verbs of saying,
     statement/announcement/declaration/speech/..., only with a person/organisation as the
-    speaker, or a pronoun or "the company"-like phrase pointing at one (``_known_speaker``)
+    speaker, or a pronoun or "the company"-like phrase pointing at one
+    (``event_lexicon.known_speaker``)
   - attack: attack, assault, airstrike, bombing, raid, shelling, ambush, invasion, offensive
     (and "air/drone/missile/rocket strike"); verbs attack/bomb/raid/shell/ambush/invade
   - every other type of the taxonomy (orchestration.lib.nlp.event_types: agreement,
@@ -41,6 +42,8 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
   introduces ..." and "On Wednesday, Apple introduced ...": ``_headline_restated``). An
   article whose first event comes after its first ``LEAD_MAX_SENTENCES`` (10) sentences has no
   lead event. Other undated events: see the narrative date below, else null.
+* Not one happening, so no trigger: a habit ("Normally, the president flies ...") or a count
+  ("a total of 237 orders").
 * ``is_anaphoric``: "the + trigger noun" with no participants and no date of its own ("the
   visit"), and "this/these/that/those + trigger noun" without a date of its own ("This meeting",
   "this Iranian meeting with Hamas": a demonstrative points back even when it names a party).
@@ -69,7 +72,7 @@ from orchestration.lib.nlp.event_arguments import (
     _subtree_span,
     _Trigger,
 )
-from orchestration.lib.nlp.event_lexicon import classify_lexicon
+from orchestration.lib.nlp.event_lexicon import classify_lexicon, known_speaker, not_one_happening
 from orchestration.lib.nlp.event_modality import modality
 from orchestration.lib.nlp.event_time import narrative_dates
 from orchestration.lib.nlp.event_types import BY_NAME, LEXICON_WORDS
@@ -258,31 +261,6 @@ def _anchor(tok: Token) -> Token:
     return tok
 
 
-# A speaker that names no entity but points at one the article has named: "he said", "the
-# company said", "his keynote". "Iranian officials" or "analysts" are nobody in particular.
-PRONOUN_SPEAKERS = {"he", "she", "they", "we", "i", "his", "her", "their", "our", "my"}
-SPEAKER_NOUNS = {
-    "company", "firm", "airline", "carrier", "manufacturer", "maker", "government", "ministry",
-    "spokesman", "spokeswoman", "spokesperson", "board", "court", "agency", "bank", "group",
-    "president", "minister", "chairman", "ceo", "executive", "judge", "police",
-}
-
-
-def _known_speaker(tok: Token) -> bool:
-    """The statement's speaker is a pronoun or "the company"-like phrase (see SPEAKER_NOUNS)."""
-    if tok.pos_ in ("VERB", "AUX"):
-        speakers = _subjects(tok)
-    else:
-        speakers = [c for c in tok.children if c.dep_ in ("poss", "compound")]
-    for sp in speakers:
-        if sp.lower_ in PRONOUN_SPEAKERS:
-            return True
-        dets = {c.lower_ for c in sp.children if c.dep_ in ("det", "poss")}
-        if _lemma(sp) in SPEAKER_NOUNS and sp.tag_ != "NNS" and dets & {"the", "its", "our"}:
-            return True
-    return False
-
-
 def _headline_restated(lead: _Trigger, asserted: list[_Trigger]) -> None:
     """A headline verb ("Apple introduces new iPod") restated with its day in the lede ("On
     Wednesday, Apple introduced an iPod"): the same happening, so the lead takes the lede's
@@ -332,7 +310,7 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
     triggers: list[_Trigger] = []
     for tok in doc:
         etype = _classify(tok, ents)
-        if etype is not None:
+        if etype is not None and not not_one_happening(tok):
             triggers.append(_Trigger(token=tok, event_type=etype, anchor=_anchor(tok)))
     trigger_tokens = {t.token.i for t in triggers}
 
@@ -345,7 +323,7 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
             not trig.participants
             and not trig.anaphoric
             and (
-                (trig.event_type == "statement" and not _known_speaker(tok))
+                (trig.event_type == "statement" and not known_speaker(tok))
                 or trig.event_type == "contact"
                 or (trig.event_type == "visit" and _lemma(tok) in MOVE_VERBS)
             )
