@@ -297,3 +297,13 @@ def test_an_anaphor_set_apart_by_an_adjective_keeps_no_borrowed_date(nlp):
     )
     first = one(rows, "lawsuit")
     assert first["event_date"] is None
+
+
+def test_recently_is_no_day_of_the_story(nlp):
+    rows = extract(
+        nlp,
+        "Emirates signed a deal with Airbus on Monday. The airline recently launched three new "
+        "routes to the United States.",
+    )
+    assert one(rows, "signed")["event_date"] == dt.date(2024, 3, 25)
+    assert one(rows, "launched")["event_date"] is None

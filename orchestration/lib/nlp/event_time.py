@@ -18,6 +18,8 @@ HAPPEN_VERBS = LIGHT_VERBS | {
     "approve", "sign", "complete", "reach", "finalise", "finalize", "seal", "occur", "happen",
     "last", "announce", "unveil", "confirm", "conclude", "attend",
 }
+# Adverbs that place a happening at some earlier, unsaid time.
+INDEFINITE_PAST = {"recently", "previously", "earlier", "once", "formerly", "already", "lately"}
 # The lede: the first sentences of the body (a headline the parser joins to the first one).
 LEDE_SENTENCES = 2
 # A dated event this close to the publication date is the day the story tells (narrative time).
@@ -34,7 +36,8 @@ def narrative_dates(kept: list[_Trigger], published) -> None:
     ..." after "On Wednesday, Jobs unveiled ..." is Wednesday. Only a date within
     ``NARRATIVE_WINDOW_DAYS`` of publication sets the story's day ("he resigned on August 24" in
     an October article is recalled). A present perfect ("has called for") is an indefinite past
-    and takes none, nor does anything with no dated event before it; except in the lede (the
+    and takes none, nor does anything with no dated event before it or placed at an unsaid
+    earlier time ("recently launched", ``INDEFINITE_PAST``); except in the lede (the
     first ``LEDE_SENTENCES``), where "Airbus has announced 10,000 job cuts" is the news of the
     day: it takes the publication date (``dateline``).
 
@@ -78,6 +81,8 @@ def narrative_dates(kept: list[_Trigger], published) -> None:
             verb = tok.head  # "held talks", "the deal was approved", "the flight lasted"
         else:
             continue
+        if any(c.dep_ == "advmod" and c.lower_ in INDEFINITE_PAST for c in verb.children):
+            continue  # "recently launched", "had previously announced": not the story's day
         if last is not None and _simple_tense(verb):
             trig.date, trig.date_source = last, "narrative"
         elif published is not None and verb.i < lede_end and _present_perfect(verb):
