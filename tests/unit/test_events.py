@@ -182,6 +182,7 @@ def _mention(article, start, etype="meeting", parts=(), date=None, loc=None, **k
         "date_source": kw.get("date_source", "explicit" if date else None),
         "is_lead": kw.get("is_lead", False),
         "is_anaphoric": kw.get("is_anaphoric", False),
+        "modality": kw.get("modality", "asserted"),
         "sentence": "",
         "sentence_start": 0,
         "sentence_end": 0,

@@ -27,6 +27,7 @@ final as (
         event_mentions.date_text,
         event_mentions.date_source,
         event_mentions.is_anaphoric,
+        event_mentions.modality,
         clusters.merge_reason
     from event_mentions
     inner join clusters

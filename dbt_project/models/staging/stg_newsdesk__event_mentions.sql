@@ -30,6 +30,7 @@ renamed as (
 
         coalesce(is_lead, false)::boolean as is_lead,
         coalesce(is_anaphoric, false)::boolean as is_anaphoric,
+        coalesce(modality, 'asserted')::varchar as modality,
 
         sentence::varchar as sentence,
         sentence_start::integer as sentence_start,

@@ -15,9 +15,12 @@ small parse helpers) and the rules for a trigger's arguments:
 * Location (``_location``, ``_place_containers``): the LOCATION mention governed by
   in/to/at/into near the trigger (or the object of "visit", or "the Tehran meeting"); the most
   specific one wins ("Tehran, Iran" -> Tehran).
-* Date (``_assign_dates``): the DATE expression of the sentence that sits in the trigger's own
-  phrase (the smallest trigger phrase that contains it), resolved by ``dates.resolve_date``; only
-  day precision is used as ``event_date`` (coarser ones keep ``date_text``).
+* Date (``_assign_dates``): the DATE expression of the trigger's own clause: walking up the
+  dependency tree from the date, the first trigger (or the verb carrying a trigger noun) reached
+  owns it; a date in a subordinate clause of a verb that is no event belongs to no trigger.
+  Otherwise the smallest trigger phrase that contains it. Resolved by ``dates.resolve_date``
+  against the publication date; only day precision is used as ``event_date`` (coarser ones keep
+  ``date_text``).
 
 Names are compared with orchestration.lib.names.norm_name, the project's one normaliser.
 """
@@ -58,6 +61,7 @@ class _Trigger:
     date_source: str | None = None
     anaphoric: bool = False
     anchor: Token | None = None
+    modality: str = "asserted"
 
 
 class _EntityIndex:
@@ -132,6 +136,10 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
             else:
                 out.append(s)
         return out
+    if depth < 3 and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in (
+        "VERB", "AUX"
+    ):
+        return _subjects(verb.head, depth + 1)  # "Jobs unveiled ..., saying ...": Jobs says
     if depth < 3 and verb.dep_ in ("xcomp", "conj", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return []
@@ -307,6 +315,38 @@ def _subtree_span(tok: Token) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i
 
 
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj"}
+
+
+def _clause_owner(
+    root: Token, triggers: list[_Trigger], all_trigger_tokens: set[int]
+) -> tuple[_Trigger | None, bool]:
+    """The trigger whose own clause holds the date (walking up the tree from the date, the first
+    trigger or trigger anchor reached), and whether the date sits in the clause of a verb that
+    is no event ("development, begun two years ago, was announced": the date is the
+    beginning's, not the announcement's)."""
+    by_token = {t.token.i: t for t in triggers}
+    by_anchor = {t.anchor.i: t for t in triggers if t.anchor is not None}
+    node = root
+    for _ in range(12):
+        if node.i in by_token:
+            return by_token[node.i], False
+        if node.i in by_anchor:
+            return by_anchor[node.i], False
+        if (
+            node is not root
+            and node.pos_ in ("VERB", "AUX")
+            and node.dep_ in _CLAUSE_DEPS
+            and node.i not in all_trigger_tokens
+            and node.head.i not in all_trigger_tokens
+        ):
+            return None, True
+        if node.head is node:
+            break
+        node = node.head
+    return None, False
+
+
 def _assign_dates(
     sent: Span, triggers: list[_Trigger], published, all_trigger_tokens: set[int]
 ) -> None:
@@ -316,17 +356,18 @@ def _assign_dates(
     sent_text = sent.text
     for ent in dates:
         root = ent.root
-        owner = None
-        best = None
-        for trig in triggers:
-            lo, hi = _subtree_span(trig.anchor)
-            if lo <= root.i <= hi:
-                size = hi - lo
-                # a date inside another trigger's own phrase belongs to that trigger
-                if best is None or size < best:
-                    best, owner = size, trig
-        if owner is None and len(triggers) == 1:
-            owner = triggers[0]
+        owner, foreign = _clause_owner(root, triggers, all_trigger_tokens)
+        if owner is None and not foreign:
+            best = None
+            for trig in triggers:
+                lo, hi = _subtree_span(trig.anchor)
+                if lo <= root.i <= hi:
+                    size = hi - lo
+                    # a date inside another trigger's own phrase belongs to that trigger
+                    if best is None or size < best:
+                        best, owner = size, trig
+            if owner is None and len(triggers) == 1:
+                owner = triggers[0]
         if owner is None or owner.date_text is not None:
             continue
         # resolved only for a date that has an owner (dateparser is the slow part)

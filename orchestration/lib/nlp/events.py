@@ -11,20 +11,39 @@ One row per event trigger, keys exactly ``EVENT_MENTION_SCHEMA`` (orchestration/
   - visit: visit (verb and noun), trip, arrival; travel/arrive/fly only with "to/in <place>"
   - contact: phone/telephone; call with a person or organisation as object or "phone call",
     "call with/between"; contact/communication(s) with "between/with"; speak/talk with a person
+    (speak/talk "about" something is a statement)
   - resolution: "resolution" when it is a decision (an organisation modifies it, a participle
     such as "calling for" follows, it is adopted/passed/vetoed, or "the/this resolution" refers
     back to one) and not "a resolution to the war"; vote by an organisation; a deliberative body
     (council, assembly, parliament, congress, senate) that "calls for / demands / urges"
-  - statement (conservative): say/state/announce/declare, statement/announcement/declaration,
-    only with a person/organisation as the speaker
+  - statement: say/state/announce/declare and the taxonomy's other verbs of saying,
+    statement/announcement/declaration/speech/..., only with a person/organisation as the
+    speaker, or a pronoun or "the company"-like phrase pointing at one
+    (``event_lexicon.known_speaker``)
   - attack: attack, assault, airstrike, bombing, raid, shelling, ambush, invasion, offensive
     (and "air/drone/missile/rocket strike"); verbs attack/bomb/raid/shell/ambush/invade
+  - every other type of the taxonomy (orchestration.lib.nlp.event_types: agreement,
+    appointment, election, bankruptcy, acquisition, layoffs, legal, protest, aid,
+    financial_result, market_move, forecast, other): its lexicon, checked on the parse by
+    orchestration.lib.nlp.event_lexicon; the statement and attack lists above are the
+    taxonomy's too (a statement verb beyond say/state/announce/declare needs a reported clause,
+    a quote or an object).
 * Participants, location and date of each trigger: orchestration.lib.nlp.event_arguments.
-* Lead event: the first event mention of the body (in its sentence the one closest to the root)
-  with no date of its own takes the publication date (``date_source='dateline'``), and so do the
-  verbs coordinated with it ("visited Tehran and met with ...") and same-family nouns inside its
-  phrase ("visit ... for discussions"). Every other undated event stays null. An article whose
-  first event comes after its first ``LEAD_MAX_SENTENCES`` (10) sentences has no lead event.
+* Narrative date: an asserted past or present verb with no time expression takes the date of
+  the event the article last dated before it (``date_source='narrative'``;
+  orchestration.lib.nlp.event_time).
+* Modality (orchestration.lib.nlp.event_modality): only ``asserted`` mentions keep an
+  ``event_date``; the others keep their time expression in ``date_text``.
+* Lead event: the first asserted event mention of the body (in its sentence the one closest to
+  the root, not a noun of circumstance: "following a resolution") with no date of its own takes
+  the publication date (``date_source='dateline'``), and so do the verbs coordinated with it
+  ("visited Tehran and met with ...") and same-family nouns inside its phrase ("visit ... for
+  discussions"); unless the lede restates it with a day of its own (a headline "Apple
+  introduces ..." and "On Wednesday, Apple introduced ...": ``_headline_restated``). An
+  article whose first event comes after its first ``LEAD_MAX_SENTENCES`` (10) sentences has no
+  lead event. Other undated events: see the narrative date below, else null.
+* Not one happening, so no trigger: a habit ("Normally, the president flies ...") or a count
+  ("a total of 237 orders").
 * ``is_anaphoric``: "the + trigger noun" with no participants and no date of its own ("the
   visit"), and "this/these/that/those + trigger noun" without a date of its own ("This meeting",
   "this Iranian meeting with Hamas": a demonstrative points back even when it names a party).
@@ -53,6 +72,10 @@ from orchestration.lib.nlp.event_arguments import (
     _subtree_span,
     _Trigger,
 )
+from orchestration.lib.nlp.event_lexicon import classify_lexicon, known_speaker, not_one_happening
+from orchestration.lib.nlp.event_modality import modality
+from orchestration.lib.nlp.event_time import narrative_dates
+from orchestration.lib.nlp.event_types import BY_NAME, LEXICON_WORDS
 from orchestration.lib.read.parse import heading_spans, in_heading
 from orchestration.lib.rules.event_links import FAMILY
 
@@ -66,13 +89,13 @@ MOVE_VERBS = {"travel", "arrive", "fly"}
 VISIT_NOUNS = {"visit", "trip", "arrival"}
 CONTACT_NOUNS_WITH_PREP = {"contact", "contacts", "communication", "communications"}
 PHONE_WORDS = {"phone", "telephone", "video"}
-STATEMENT_VERBS = {"say", "state", "announce", "declare"}
-STATEMENT_NOUNS = {"statement", "announcement", "declaration"}
-ATTACK_VERBS = {"attack", "bomb", "raid", "shell", "ambush", "invade"}
-ATTACK_NOUNS = {
-    "attack", "assault", "airstrike", "bombing", "raid", "shelling", "ambush", "invasion",
-    "offensive",
-}
+STATEMENT_VERBS = set(BY_NAME["statement"].verbs)
+# Verbs of saying that are also ordinary verbs ("added a feature", "reported losses"): a
+# statement only with a reported clause or a quote (ccomp, parataxis) or an object.
+CORE_STATEMENT_VERBS = {"say", "state", "announce", "declare"}
+STATEMENT_NOUNS = set(BY_NAME["statement"].nouns)
+ATTACK_VERBS = set(BY_NAME["attack"].verbs)
+ATTACK_NOUNS = set(BY_NAME["attack"].nouns)
 STRIKE_MODIFIERS = {"air", "drone", "missile", "rocket", "aerial"}
 NON_EVENT_MODIFIERS = {"heart", "panic", "asthma", "anxiety"}
 # "meet" that is not an encounter: meet demands, meet the deadline, ...
@@ -114,6 +137,8 @@ def _classify(tok: Token, ents: _EntityIndex) -> str | None:
     lemma = _lemma(tok)
     lower = tok.lower_
     if lemma not in _TRIGGER_WORDS and lower not in _TRIGGER_WORDS:
+        if lemma in LEXICON_WORDS:
+            return classify_lexicon(tok, ents)
         return None  # most tokens: no event word at all
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("amod", "compound"):
         return None  # "attacking midfielder", "the visiting team"
@@ -128,7 +153,9 @@ def _classify(tok: Token, ents: _EntityIndex) -> str | None:
             return "visit"
         if lemma in MOVE_VERBS:
             places = _prep_objects(tok, {"to", "in", "at", "into"})
-            return "visit" if any(ents.kind(ents.at(p)) == "LOCATION" for p in places) else None
+            if any(ents.kind(ents.at(p)) == "LOCATION" for p in places):
+                return "visit"
+            return classify_lexicon(tok, ents)  # "the plane flew for four hours": other
         if lemma in ("call", "demand", "urge") and tok.dep_ not in ("acl", "relcl"):
             if _deliberative_in((t for s in _subjects(tok) for t in s.subtree), ents) and (
                 lemma != "call" or _prep_objects(tok, {"for"})
@@ -151,15 +178,19 @@ def _classify(tok: Token, ents: _EntityIndex) -> str | None:
             objs = _prep_objects(tok, {"with", "to"})
             if any(ents.kind(ents.at(o)) == "PERSON" for o in objs):
                 return "contact"
+            if _prep_objects(tok, {"about", "of", "on"}):
+                return "statement"  # "Jobs talked about the switch to Intel"
             return None
         if lemma == "vote":
             subj_rows = [ents.at(s) for s in _subjects(tok)]
             return "resolution" if any(ents.kind(r) == "ORG" for r in subj_rows) else None
-        if lemma in STATEMENT_VERBS:
+        if lemma in STATEMENT_VERBS and (
+            lemma in CORE_STATEMENT_VERBS or _children(tok, "ccomp", "parataxis", "dobj")
+        ):
             return "statement"
         if lemma in ATTACK_VERBS:
             return "attack"
-        return None
+        return classify_lexicon(tok, ents)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if tok.pos_ == "PROPN" and ents.at(tok) is not None:
@@ -196,7 +227,7 @@ def _classify(tok: Token, ents: _EntityIndex) -> str | None:
         return "attack"
     if lemma == "strike" and (mods & STRIKE_MODIFIERS or lower == "airstrikes"):
         return "attack"
-    return None
+    return classify_lexicon(tok, ents)
 
 
 def _is_decision_resolution(tok: Token, ents: _EntityIndex) -> bool:
@@ -231,6 +262,38 @@ def _anchor(tok: Token) -> Token:
     return tok
 
 
+def _headline_restated(lead: _Trigger, asserted: list[_Trigger]) -> None:
+    """A headline verb ("Apple introduces new iPod") restated with its day in the lede ("On
+    Wednesday, Apple introduced an iPod"): the same happening, so the lead takes the lede's
+    date. Only a trigger of the same lemma and type within the next two sentences counts."""
+    lead_sent = lead.token.sent
+    window_end = lead_sent.end
+    nxt = lead_sent.end
+    doc = lead.token.doc
+    for _ in range(2):
+        if nxt >= len(doc):
+            break
+        window_end = doc[nxt].sent.end
+        nxt = window_end
+    for trig in asserted:
+        if trig is lead or not (lead.token.i < trig.token.i < window_end):
+            continue
+        if (
+            trig.date is not None
+            and _lemma(trig.token) == _lemma(lead.token)
+            and trig.event_type == lead.event_type
+        ):
+            lead.date, lead.date_source = trig.date, trig.date_source
+            return
+
+
+def _circumstance(tok: Token) -> bool:
+    """A noun in "following/after/before/since <trigger>": what the news follows on, not it."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in (
+        "following", "after", "before", "since", "amid", "despite"
+    )
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head is not tok and d < 50:
@@ -249,7 +312,11 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
     headings = heading_spans(doc.text)  # a heading announces a section, it reports no event
     for tok in doc:
         etype = _classify(tok, ents)
-        if etype is not None and not in_heading(headings, tok.idx):
+        if (
+            etype is not None
+            and not in_heading(headings, tok.idx)
+            and not not_one_happening(tok)
+        ):
             triggers.append(_Trigger(token=tok, event_type=etype, anchor=_anchor(tok)))
     trigger_tokens = {t.token.i for t in triggers}
 
@@ -262,7 +329,8 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
             not trig.participants
             and not trig.anaphoric
             and (
-                trig.event_type in ("statement", "contact")
+                (trig.event_type == "statement" and not known_speaker(tok))
+                or trig.event_type == "contact"
                 or (trig.event_type == "visit" and _lemma(tok) in MOVE_VERBS)
             )
         ):
@@ -289,19 +357,26 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
 
     by_sent: dict[int, list[_Trigger]] = defaultdict(list)
     for trig in kept:
+        trig.modality = modality(trig.token, trig.anchor)
         by_sent[trig.token.sent.start].append(trig)
     for trigs in by_sent.values():
         _assign_dates(trigs[0].token.sent, trigs, published, trigger_tokens)
 
     lead = None
+    asserted = [t for t in kept if t.modality == "asserted"]
     sentence_starts = [s.start for s in doc.sents][:LEAD_MAX_SENTENCES]
-    if kept and kept[0].token.sent.start in sentence_starts:
-        first_sent = kept[0].token.sent.start
-        in_first = [t for t in kept if t.token.sent.start == first_sent and not t.anaphoric]
+    if asserted and asserted[0].token.sent.start in sentence_starts:
+        first_sent = asserted[0].token.sent.start
+        in_first = [
+            t for t in asserted
+            if t.token.sent.start == first_sent and not t.anaphoric and not _circumstance(t.token)
+        ]
         if in_first:
             lead = min(in_first, key=lambda t: (_depth(t.token), t.token.i))
         else:
-            lead = kept[0]
+            lead = asserted[0]
+    if lead is not None and lead.date is None and lead.date_text is None:
+        _headline_restated(lead, asserted)
     if lead is not None and lead.date is None and lead.date_text is None and published is not None:
         lead.date, lead.date_source = published, "dateline"
         lo, hi = _subtree_span(lead.token)
@@ -316,6 +391,12 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
                 trig.date, trig.date_source = published, "dateline"
                 if trig.location is None and coordinated:
                     trig.location = lead.location
+
+    for trig in kept:
+        if trig.modality != "asserted":
+            # only what is reported as having happened is dated as happening on a day
+            trig.date, trig.date_source = None, None
+    narrative_dates(kept, published)
 
     rows = []
     for trig in kept:
@@ -340,6 +421,7 @@ def event_mentions_from_doc(doc: Doc, article: dict, entity_rows: list[dict]) ->
                 "date_source": trig.date_source,
                 "is_lead": trig is lead,
                 "is_anaphoric": trig.anaphoric,
+                "modality": trig.modality,
                 "sentence": sent.text,
                 "sentence_start": sent.start_char,
                 "sentence_end": sent.end_char,

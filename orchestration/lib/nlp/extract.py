@@ -50,6 +50,7 @@ EVENT_MENTION_SCHEMA = {
     "date_source": pl.String,
     "is_lead": pl.Boolean,
     "is_anaphoric": pl.Boolean,
+    "modality": pl.String,
     "sentence": pl.String,
     "sentence_start": pl.Int32,
     "sentence_end": pl.Int32,

@@ -6,8 +6,8 @@
    participants joins an earlier same-family event sharing a participant (same resolved entity,
    or one name contained in the other, e.g. "UN" / "UN Security Council"). Dates must be
    compatible (equal, or one side null).
-2. Across articles, on those per-article events (type families: meeting+visit, contact,
-   resolution, statement, attack), candidates are blocked by (family, date) and by shared
+2. Across articles, on those per-article events (type families: meeting+visit, and one family
+   per other type of the taxonomy), candidates are blocked by (family, date) and by shared
    participant, so the work stays near-linear. Two events merge when they are of the same family
    and
    * both have the same date, share a resolved participant and their locations are compatible
@@ -33,13 +33,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from orchestration.lib.names import word_key
+from orchestration.lib.nlp.event_types import FAMILY as TAXONOMY_FAMILY
 from orchestration.lib.rules.union_find import UnionFind
 
-# Event types that can be one event (a visit is reported as a meeting, and the other way round).
-FAMILY = {
-    "meeting": "meeting", "visit": "meeting", "contact": "contact", "resolution": "resolution",
-    "statement": "statement", "attack": "attack",
-}
+# Event types that can be one event (a visit is reported as a meeting, and the other way round):
+# the family of each type of the taxonomy (orchestration.lib.nlp.event_types, no spaCy there).
+FAMILY = TAXONOMY_FAMILY
 
 # Above this many per-article events sharing one participant in one family, the participant is
 # too common to propose undated-vs-dated candidates (keeps the strong rule near-linear).
@@ -47,7 +46,7 @@ MAX_PARTICIPANT_BLOCK = 200
 # Undated events only merge when their articles appeared within this many days of each other
 # (when both publication dates are known); undated statements never merge across articles.
 UNDATED_WINDOW_DAYS = 7
-UNDATED_NEVER_MERGE = {"statement"}
+UNDATED_NEVER_MERGE = {"statement", "forecast", "other"}
 
 Edges = dict[int, list[tuple[int, str]]]  # unit -> (linked unit, the rule that linked them)
 

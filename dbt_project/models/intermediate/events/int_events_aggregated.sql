@@ -1,5 +1,6 @@
 -- One row per clustered event over accepted articles.
--- * event_date: from the most reliable date_source (explicit > weekday > relative > dateline),
+-- * event_date: from the most reliable date_source (explicit > weekday > relative > dateline >
+--   narrative),
 --   then the date most mentions agree on, then the earliest; null when no mention has one.
 -- * participants / participant_ids, location: chosen once per event by cluster_events
 --   (orchestration.lib.rules.event_clusters) and repeated on each of its mentions; here they are
@@ -62,7 +63,8 @@ date_votes as (
             when 'weekday' then 2
             when 'relative' then 3
             when 'dateline' then 4
-            else 5
+            when 'narrative' then 5
+            else 6
         end as source_rank,
         count(*) as votes
     from mentions
