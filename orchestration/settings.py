@@ -24,6 +24,9 @@ DERIVED_HOME_ENV = "NEWSDESK_DERIVED_DAGSTER_HOME"
 # The drop a dbt build runs for (empty for a full build): set by the dbt asset, read by the dbt
 # tests that can be scoped to one drop (dbt_project/tests/assert_mart_offsets_point_into_body.sql).
 DBT_DROP_ENV = "NEWSDESK_DBT_DROP_ID"
+# The spaCy model to load instead of the pinned one (orchestration/lib/nlp/model.py says which
+# values it takes): for benchmarking another installed model; unset in normal use.
+SPACY_MODEL_ENV = "NEWSDESK_SPACY_MODEL"
 
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
