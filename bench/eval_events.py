@@ -12,7 +12,7 @@ the warehouse (a subprocess; it prints JSON) and this prints:
 * the timeline figures (recall, dated recall, date accuracy when found);
 * event mentions and events per type, mentions per modality, the dated share of events;
 * ``--sample`` events drawn at random (seeded) with type, participants, place, date, date
-  source and evidence sentence, for a hand check of precision.
+  source, modality, sources and evidence sentences, for a hand check of precision.
 """
 
 from __future__ import annotations
@@ -93,8 +93,10 @@ def counts(conn) -> dict[str, list[tuple]]:
 
 def sample(conn, n: int, seed: int) -> list[dict]:
     rows = conn.sql(
-        "select event_id, event_type, participants, location, event_date, date_source, "
-        "source_count, evidence from marts.events order by event_id"
+        "select e.event_id, e.event_type, e.participants, e.location, e.event_date, "
+        "e.date_source, e.source_count, e.evidence, m.modalities from marts.events e left join "
+        "(select event_id, string_agg(distinct modality, '+' order by modality) as modalities "
+        "from marts.event_mentions group by 1) m using (event_id) order by e.event_id"
     ).pl().to_dicts()
     return random.Random(seed).sample(rows, min(n, len(rows)))
 
@@ -149,7 +151,7 @@ def main() -> int:
         print(
             f"{k:3}. {r['event_type']} | {who} | {r['location'] or '-'} | "
             f"{r['event_date'] or 'undated'} ({r['date_source'] or '-'}) | "
-            f"{r['source_count']} source(s)\n     {_evidence(r['evidence'])}"
+            f"{r['modalities']} | {r['source_count']} source(s)\n     {_evidence(r['evidence'])}"
         )
     return 0
 
