@@ -250,6 +250,94 @@ def test_event_ids_are_stable():
     assert _cluster(ms) == _cluster(list(ms))
 
 
+def _cluster_texts(nlp, texts: dict[str, str]):
+    """Extract and cluster ``texts`` (article_id -> body): mention rows joined to their event."""
+    evs, ents = [], []
+    for article_id, text in texts.items():
+        rows, found = extract(nlp, text, article_id=article_id)
+        evs.extend(rows)
+        ents.extend(found)
+    frame = pl.DataFrame(evs, schema=EVENT_MENTION_SCHEMA, orient="row")
+    resolved = resolve_entities(pl.DataFrame(ents, schema=ENTITY_MENTION_SCHEMA, orient="row"))
+    out = event_clusters.cluster_events(frame, resolved)
+    return frame.join(out, on="event_mention_id").sort("article_id", "trigger_start").to_dicts()
+
+
+@pytest.mark.parametrize("question_first", [True, False])
+def test_a_question_about_a_meeting_is_not_the_meeting_it_asks_about(nlp, question_first):
+    asked_line = '"How did you two meet?" a cousin asked the couple. '
+    met_line = '"We met back in high school," Ortiz told the guests. '
+    rows = _cluster_texts(nlp, {"w": (
+        "Singer Maya Ortiz and chef Leon Brandt married in Madrid on Saturday. "
+        + (asked_line + met_line if question_first else met_line + asked_line)
+    )})
+    asked, met = by_trigger(rows, "meet"), by_trigger(rows, "met")
+    assert (asked["modality"], met["modality"]) == ("hypothetical", "asserted")
+    # the question has no participants: it used to continue the earlier "met" as one meeting
+    assert asked["event_id"] != met["event_id"]
+    assert asked["merge_reason"] == met["merge_reason"] == "single mention"
+
+
+def test_unlike_happenings_of_one_company_stay_apart(nlp):
+    rows = _cluster_texts(nlp, {"p": (
+        "Toyota unveiled a hybrid van in Tokyo on Monday. "
+        "The company also cancelled its older diesel model. "
+        "Toyota launched the van in Europe last year."
+    )})
+    events_of = {r["trigger_text"]: r["event_id"] for r in rows if r["event_type"] == "other"}
+    assert set(events_of) == {"unveiled", "cancelled", "launched"}
+    assert len(set(events_of.values())) == 3
+
+
+def test_one_meeting_reported_by_two_articles_is_one_event_with_its_reason(nlp):
+    rows = _cluster_texts(nlp, {
+        "r1": "Ford chief executive Jim Farley met German chancellor Olaf Scholz in Berlin on "
+              "Monday to discuss a battery plant.",
+        "r2": "Olaf Scholz and Jim Farley held talks in Berlin on Monday about electric cars, "
+              "the government said.",
+    })
+    meetings = [r for r in rows if r["event_type"] == "meeting"]
+    assert [(r["article_id"], r["trigger_text"]) for r in meetings] == [
+        ("r1", "met"), ("r2", "talks")
+    ]
+    assert meetings[0]["event_id"] == meetings[1]["event_id"]
+    assert meetings[0]["event_date"] == meetings[1]["event_date"] == dt.date(2024, 3, 25)
+    reason = meetings[1]["merge_reason"]
+    assert reason.startswith("across articles: same type family (meeting), date 2024-03-25")
+    assert "shared participant" in reason and "same location Berlin" in reason
+    # the government's statement is a happening of its own
+    said = by_trigger(rows, "said")
+    assert said["event_id"] not in {m["event_id"] for m in meetings}
+
+
+def test_modality_keeps_mentions_apart_across_and_within_articles():
+    d1 = dt.date(2024, 6, 3)
+    ms = [
+        # "Airbus signed an order with Qantas in Sydney on Monday"
+        _mention("a", 0, "agreement", parts=("Airbus", "Qantas"), date=d1, loc="Sydney"),
+        # "Airbus did not sign the Qantas order on Monday, a spokesman said"
+        _mention("b", 0, "agreement", parts=("Airbus", "Qantas"), date=d1, loc="Sydney",
+                 modality="negated"),
+        # "Airbus and Qantas will sign a second order", then "the order" with no participants
+        _mention("a", 80, "agreement", parts=("Airbus", "Qantas"), modality="future"),
+        _mention("a", 120, "agreement", modality="asserted"),
+        # two articles both expecting the same future signing do group
+        _mention("c", 0, "agreement", parts=("Airbus", "Qantas"), loc="Sydney", modality="future"),
+        _mention("d", 0, "agreement", parts=("Airbus", "Qantas"), loc="Sydney", modality="future"),
+    ]
+    ids = _cluster(ms)
+    assert ids["a:e0"] != ids["b:e0"]  # a denial is not the signing
+    assert ids["a:e80"] != ids["a:e0"]  # the planned order is not the signed one
+    assert ids["a:e120"] == ids["a:e0"]  # "the order" continues the asserted signing
+    assert ids["c:e0"] == ids["d:e0"]
+    frame = pl.DataFrame(ms, schema=EVENT_MENTION_SCHEMA, orient="row")
+    reasons = dict(
+        event_clusters.cluster_events(frame, _resolved(ms))
+        .select("event_mention_id", "merge_reason").iter_rows()
+    )
+    assert "both future" in reasons["d:e0"] and reasons["d:e0"].startswith("across articles")
+
+
 # ------------------------------------------------------------------------- seeds
 
 

@@ -210,11 +210,48 @@ def test_network_weights_edges_by_shared_sources():
     weights = {(r["source"], r["target"]): r["weight"] for r in network.edges.iter_rows(named=True)}
     assert weights[("Ann", "Bob")] == 3 + 1  # the meeting (3 sources) and the contact (1)
     assert weights[("Ann", "Cy")] == 3
-    assert weights[("UN", "UN Council")] == 4
-    assert set(network.nodes["name"]) == {"Ann", "Bob", "Cy", "UN", "UN Council"}
+    # the UN resolution is a decision, not a meeting of the UN and its council: no edge
+    assert ("UN", "UN Council") not in weights
+    assert set(network.nodes["name"]) == {"Ann", "Bob", "Cy"}
     # a picture: every node has a position, the same one on every render
     again = who_met_whom(EVENTS, ENTITIES)
     assert network.nodes.select("x", "y").equals(again.nodes.select("x", "y"))
+
+
+def test_statements_lawsuits_and_votes_about_two_people_draw_no_edge():
+    events = events_frame(
+        [
+            # "Ann said Bob would resign": a statement naming both
+            ("s1", "statement", D(2024, 5, 2), None, ["Ann", "Bob"], ["a", "b"], 2, ["1"]),
+            # "Cy sued Bob over the contract": a lawsuit, legal, not a meeting
+            ("l1", "legal", D(2024, 5, 3), None, ["Bob", "Cy"], ["b", "c"], 1, ["2"]),
+            ("v1", "election", D(2024, 5, 4), None, ["Ann", "Cy"], ["a", "c"], 1, ["2"]),
+            # "Ann visited Cy in Geneva" and "Bob signed a deal with Cy" do
+            ("m1", "visit", D(2024, 5, 5), "Geneva", ["Ann", "Cy"], ["a", "c"], 1, ["3"]),
+            ("g1", "agreement", D(2024, 5, 6), None, ["Bob", "Cy"], ["b", "c"], 2, ["3"]),
+        ]
+    )
+    network = who_met_whom(events, ENTITIES)
+    pairs = {(r["source"], r["target"]): r for r in network.edges.iter_rows(named=True)}
+    assert set(pairs) == {("Ann", "Cy"), ("Bob", "Cy")}
+    assert pairs[("Ann", "Cy")]["events"] == ["visit 2024-05-05 (1)"]
+    assert pairs[("Bob", "Cy")]["weight"] == 2  # the agreement only, not the lawsuit
+    only_said = who_met_whom(events.filter(pl.col("event_type") == "statement"), ENTITIES)
+    assert only_said.edges.is_empty() and only_said.nodes.is_empty()
+
+
+def test_every_event_type_has_its_own_timeline_colour():
+    from orchestration.lib.nlp.event_types import TYPE_ORDER
+
+    assert set(charts.TYPE_COLOURS) == set(TYPE_ORDER)
+    assert len(set(charts.TYPE_COLOURS.values())) == len(TYPE_ORDER)
+    spec = charts.timeline_spec(EVENTS)
+    colour = next(layer["encoding"]["color"] for layer in spec["layer"] if "color" in
+                  layer.get("encoding", {}))
+    # the legend lists the drawn types in taxonomy order, each in its colour
+    assert colour["scale"]["domain"] == ["meeting", "contact", "attack"]
+    assert colour["scale"]["range"] == [charts.TYPE_COLOURS[t] for t in colour["scale"]["domain"]]
+    assert colour["legend"]["title"] == "event type"
 
 
 def test_timeline_has_one_row_per_dated_event():

@@ -13,17 +13,19 @@ from typing import Any
 import polars as pl
 from markupsafe import Markup
 
+from orchestration.lib.nlp.event_types import TYPE_ORDER
 from orchestration.lib.pages.network import Network
 from orchestration.lib.pages.sections import timeline_rows
 
-TYPE_COLOURS = {  # event types, stable across reports
-    "meeting": "#1f77b4",
-    "visit": "#17becf",
-    "contact": "#2ca02c",
-    "resolution": "#9467bd",
-    "statement": "#8c564b",
-    "attack": "#d62728",
-}
+# Tableau 20 (Vega's "tableau20" scheme), darker shade of each pair first: one colour per type.
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
+    "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5",
+)
+# Every event type of the taxonomy, in its order, gets its own colour, stable across reports.
+TYPE_COLOURS = dict(zip(TYPE_ORDER, PALETTE, strict=False))
+UNKNOWN_TYPE_COLOUR = "#444444"
 ENTITY_COLOURS = {"PERSON": "#e45756", "ORG": "#4c78a8", "LOCATION": "#54a24b"}
 
 
@@ -47,14 +49,16 @@ def legend(title: str, counts_up_to: int | None = None):
 
 def timeline_spec(events: pl.DataFrame) -> dict[str, Any] | None:
     """Dated events as a Vega-Lite spec: x = event date, one row per event (date, type,
-    participants on the axis), dot size = number of sources, colour = type."""
+    participants on the axis), dot size = number of sources, colour = type (``TYPE_COLOURS``;
+    the legend lists the types drawn, in taxonomy order)."""
     import altair as alt
 
     rows = timeline_rows(events)
     if not rows:
         return None
     order = [r["row"] for r in rows]
-    types = sorted({r["type"] for r in rows})
+    present = {r["type"] for r in rows}
+    types = [t for t in TYPE_ORDER if t in present] + sorted(present - set(TYPE_ORDER))
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X(
             "date:T",
@@ -72,7 +76,9 @@ def timeline_spec(events: pl.DataFrame) -> dict[str, Any] | None:
         ),
         color=alt.Color(
             "type:N",
-            scale=alt.Scale(domain=types, range=[TYPE_COLOURS.get(t, "#7f7f7f") for t in types]),
+            scale=alt.Scale(
+                domain=types, range=[TYPE_COLOURS.get(t, UNKNOWN_TYPE_COLOUR) for t in types]
+            ),
             legend=legend("event type"),
         ),
     )

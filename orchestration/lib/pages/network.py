@@ -1,5 +1,11 @@
-"""Who met whom, for the drop report: entities as nodes, the events they share as edges, and a
-seeded layout (the same graph gets the same picture). charts.py draws it; report.py lists it."""
+"""Who met whom, for the drop report: entities as nodes, the interactions they share as edges,
+and a seeded layout (the same graph gets the same picture). charts.py draws it; report.py lists it.
+
+Only events of the interaction families of the taxonomy (orchestration.lib.nlp.event_types:
+``meeting`` -- meetings, talks and visits --, ``contact`` and ``agreement``) make an edge: the
+parties dealt with each other. A statement naming two people, a lawsuit of one company against
+another, a vote or an acquisition is no meeting, and draws no line.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from orchestration.lib.nlp.event_types import FAMILY
+
 MAX_NETWORK_NODES = 40
+# The type families whose participants met, talked or came to terms (see the docstring).
+INTERACTION_FAMILIES = frozenset({"meeting", "contact", "agreement"})
+INTERACTION_TYPES = frozenset(t for t, family in FAMILY.items() if family in INTERACTION_FAMILIES)
 
 
 @dataclass(frozen=True)
@@ -19,14 +30,17 @@ class Network:
 
 
 def who_met_whom(events: pl.DataFrame, entities: pl.DataFrame) -> Network:
-    """Entities as nodes, shared events as edges; an edge's weight is the number of sources of
-    the events the pair shares (a meeting reported by three articles weighs 3)."""
+    """Entities as nodes, shared interactions (``INTERACTION_TYPES``) as edges; an edge's weight
+    is the number of sources of the interactions the pair shares (a meeting reported by three
+    articles weighs 3)."""
     import networkx as nx
 
     names = {r["entity_id"]: r for r in entities.iter_rows(named=True)}
     weight: dict[tuple[str, str], int] = defaultdict(int)
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in events.iter_rows(named=True):
+    for r in events.filter(pl.col("event_type").is_in(sorted(INTERACTION_TYPES))).iter_rows(
+        named=True
+    ):
         ids = sorted({i for i in (r["participant_ids"] or []) if i in names})
         when = r["event_date"].isoformat() if r["event_date"] else "undated"
         for i, a in enumerate(ids):

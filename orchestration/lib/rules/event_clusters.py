@@ -43,9 +43,9 @@ from orchestration.lib.rules.event_links import (
 )
 from orchestration.lib.rules.union_find import UnionFind
 
-# The columns the clustering rules read: of the event mentions (published_date may be absent),
-# and of the resolved entity mentions (the entity of each participant and location). The dbt
-# model reads these only, not whole rows.
+# The columns the clustering rules read: of the event mentions (published_date and modality may
+# be absent), and of the resolved entity mentions (the entity of each participant and location).
+# The dbt model reads these only, not whole rows.
 CLUSTER_INPUT_COLUMNS = (
     "event_mention_id",
     "article_id",
@@ -60,6 +60,7 @@ CLUSTER_INPUT_COLUMNS = (
     "date_source",
     "is_lead",
     "is_anaphoric",
+    "modality",
     "published_date",
 )
 CLUSTER_ENTITY_COLUMNS = ("mention_id", "entity_id", "canonical_name")
@@ -162,6 +163,7 @@ def _read_mentions(event_mentions: pl.DataFrame, resolved_mentions: pl.DataFrame
         "participant_mention_ids", "participant_texts", "location_mention_id", "location_text",
         "event_date", "is_lead", "is_anaphoric",
     )}
+    modality = em["modality"].to_list() if "modality" in em.columns else []
     wanted = {mid for mids in col["participant_mention_ids"] for mid in mids or []}
     wanted.update(mid for mid in col["location_mention_id"] if mid)
     resolved = _resolved_entities(resolved_mentions, wanted)
@@ -189,6 +191,7 @@ def _read_mentions(event_mentions: pl.DataFrame, resolved_mentions: pl.DataFrame
         trigger=col["trigger_text"], start=col["trigger_start"], date=col["event_date"],
         lead=col["is_lead"], anaphoric=col["is_anaphoric"], texts=texts,
         location_text=col["location_text"], participants=part_ids, location=loc_ids,
+        modality=modality,
     )
 
 

@@ -1,11 +1,17 @@
 """Which event mentions are one event: the rules of ``cluster_events``
 (orchestration.lib.rules.event_clusters, which reads the mentions and writes the rows).
 
+0. Only mentions of the same ``modality`` (orchestration.lib.nlp.event_modality: asserted,
+   negated, hypothetical, future, background) are ever one event, in an article or across
+   articles: "How did you two meet?" is not the meeting of "We met in high school", and "did not
+   sign" is not the signing another article reports.
 1. Within an article (mentions in text order): an anaphoric or participant-less mention joins
    the latest earlier event of the same type, else of the same family; a mention with
    participants joins an earlier same-family event sharing a participant (same resolved entity,
    or one name contained in the other, e.g. "UN" / "UN Security Council"). Dates must be
-   compatible (equal, or one side null).
+   compatible (equal, or one side null). ``other`` is a family of unlike happenings (a launch,
+   a death, a delay): there a mention joins only an event with a trigger of the same word
+   (``trigger_stem``: "launched" / "the launch"), so "unveiled" and "cancelled" stay apart.
 2. Across articles, on those per-article events (type families: meeting+visit, and one family
    per other type of the taxonomy), candidates are blocked by (family, date) and by shared
    participant, so the work stays near-linear. Two events merge when they are of the same family
@@ -18,6 +24,7 @@
      when both dates are known, or
    * one is undated and everything else matches strongly: two or more shared participants and a
      shared location.
+   Each merge reason names the modality when it is not ``asserted``.
    Grouping is transitive (union-find, orchestration.lib.rules.union_find); each link keeps the
    rule that made it (the merge reason).
 
@@ -47,6 +54,11 @@ MAX_PARTICIPANT_BLOCK = 200
 # (when both publication dates are known); undated statements never merge across articles.
 UNDATED_WINDOW_DAYS = 7
 UNDATED_NEVER_MERGE = {"statement", "forecast", "other"}
+# Families whose types are unlike happenings: mentions join only on a trigger of the same word.
+SAME_WORD_FAMILIES = {"other"}
+ASSERTED = "asserted"
+# Characters of a trigger's word key kept by ``trigger_stem`` ("launch" of "launched").
+STEM_CHARS = 5
 
 Edges = dict[int, list[tuple[int, str]]]  # unit -> (linked unit, the rule that linked them)
 
@@ -68,6 +80,10 @@ class Mentions:
     location_text: list[str | None]
     participants: list[dict[str, str]]
     location: list[tuple[str, str] | None]
+    modality: list[str] = field(default_factory=list)  # empty: every mention asserted
+
+    def modality_of(self, i: int) -> str:
+        return (self.modality[i] if self.modality else None) or ASSERTED
 
 
 @dataclass
@@ -83,6 +99,8 @@ class Unit:
     participant_texts: set[str] = field(default_factory=set)
     locations: dict[str, str] = field(default_factory=dict)
     reasons: dict[int, str] = field(default_factory=dict)
+    modality: str = ASSERTED
+    stems: set[str] = field(default_factory=set)  # trigger_stem of each member
 
 
 # ----------------------------------------------------------------------------- 1. within an article
@@ -108,6 +126,23 @@ def _join_reason(parts: list[str]) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def trigger_stem(trigger: str) -> str:
+    """The first letters of a trigger's last word: the same word however inflected or nominalised
+    ("launched", "launch", "launches"; "introduced", "introduction")."""
+    words = word_key(trigger or "").split()
+    return words[-1][:STEM_CHARS] if words else ""
+
+
+def _may_join(m: Mentions, i: int, unit: Unit, family: str) -> bool:
+    """Whether mention ``i`` may be part of the per-article event ``unit`` at all: same family,
+    same modality, compatible dates, and (``SAME_WORD_FAMILIES``) a trigger of the same word."""
+    if unit.family != family or unit.modality != m.modality_of(i):
+        return False
+    if m.date[i] is not None and unit.date is not None and m.date[i] != unit.date:
+        return False
+    return family not in SAME_WORD_FAMILIES or trigger_stem(m.trigger[i]) in unit.stems
+
+
 def within_article_units(m: Mentions) -> tuple[list[Unit], list[int]]:
     """The events of each article, and the unit of each mention."""
     units: list[Unit] = []
@@ -124,7 +159,8 @@ def within_article_units(m: Mentions) -> tuple[list[Unit], list[int]]:
             else:
                 joined, reason = _unit_sharing_a_participant(m, i, family, units, article_units)
             if joined is None:
-                units.append(Unit(article_id=article_id, family=family, types=[], members=[]))
+                units.append(Unit(article_id=article_id, family=family, types=[], members=[],
+                                  modality=m.modality_of(i)))
                 joined = len(units) - 1
                 article_units.append(joined)
             _add_to_unit(units[joined], m, i, reason)
@@ -136,15 +172,13 @@ def _antecedent_unit(
     m: Mentions, i: int, family: str, units: list[Unit], article_units: list[int]
 ) -> tuple[int | None, str | None]:
     """The latest earlier event of the same type (else family) that mention ``i`` refers to."""
-    event_type, date = m.type[i], m.date[i]
+    event_type = m.type[i]
     for same_type in (True, False):
         for u in reversed(article_units):
             unit = units[u]
-            if unit.family != family:
+            if not _may_join(m, i, unit, family):
                 continue
             if same_type and event_type not in unit.types:
-                continue
-            if date is not None and unit.date is not None and date != unit.date:
                 continue
             antecedent = m.trigger[unit.members[0]]
             head = m.trigger[i]
@@ -162,13 +196,10 @@ def _unit_sharing_a_participant(
     m: Mentions, i: int, family: str, units: list[Unit], article_units: list[int]
 ) -> tuple[int | None, str | None]:
     """The earlier same-family event that shares most participants with mention ``i``."""
-    date = m.date[i]
     best = None
     for u in reversed(article_units):
         unit = units[u]
-        if unit.family != family:
-            continue
-        if date is not None and unit.date is not None and date != unit.date:
+        if not _may_join(m, i, unit, family):
             continue
         shared = set(m.participants[i]) & set(unit.participants)
         if shared:
@@ -196,6 +227,7 @@ def _add_to_unit(unit: Unit, m: Mentions, i: int, reason: str | None) -> None:
     unit.members.append(i)
     if m.type[i] not in unit.types:
         unit.types.append(m.type[i])
+    unit.stems.add(trigger_stem(m.trigger[i]))
     if unit.date is None and m.date[i] is not None:
         unit.date = m.date[i]
     unit.participants.update({k: v for k, v in m.participants[i].items()})
@@ -215,8 +247,8 @@ def _candidate_pairs(units: list[Unit]) -> Iterator[tuple[int, int]]:
     or more participants and a location against the dated units sharing two participants."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for u, unit in enumerate(units):
-        blocks[(unit.family, unit.date)].append(u)
-    for (family, date), members in blocks.items():
+        blocks[(unit.family, unit.date, unit.modality)].append(u)
+    for (family, date, _modality), members in blocks.items():
         if date is None and family in UNDATED_NEVER_MERGE:
             continue  # _merge_rule never links two undated statements: skip their (many) pairs
         by_participant: dict[str, list[int]] = defaultdict(list)
@@ -263,7 +295,7 @@ def _candidate_pairs(units: list[Unit]) -> Iterator[tuple[int, int]]:
 
 def _merge_rule(ua: Unit, ub: Unit, article_dates: dict[str, object]) -> str | None:
     """Why the events ``ua`` and ``ub`` of two articles are one event, or None when they are not."""
-    if ua.article_id == ub.article_id or ua.family != ub.family:
+    if ua.article_id == ub.article_id or ua.family != ub.family or ua.modality != ub.modality:
         return None
     # This runs for every candidate pair: the reason is worded only once a rule links them.
     shared = ua.participants.keys() & ub.participants.keys()
@@ -294,6 +326,8 @@ def _merge_rule(ua: Unit, ub: Unit, article_dates: dict[str, object]) -> str | N
         how = [f"one side undated, other dated {dated.isoformat()}",
                f"shared participants {_names(ua.participants, shared)}"]
     parts = [f"same type family ({ua.family})", *how]
+    if ua.modality != ASSERTED:
+        parts.append(f"both {ua.modality}")
     if shared_locs:
         parts.append(f"same location {_names(ua.locations, shared_locs)}")
     return "across articles: " + _join_reason(parts)
