@@ -81,7 +81,7 @@ def _scoped(conn: DuckDBPyConnection, drop_id: str, drop_files: pl.DataFrame) ->
     events = _frame(
         conn,
         "select event_id, event_type, event_date, location, participants, participant_ids, "
-        "source_count, article_ids from marts.events "
+        "source_count, article_ids, modality from marts.events "
         "where list_has_any(article_ids, (select list(article_id) from _report_drop)) "
         "order by event_date nulls last, source_count desc, event_id",
     )

@@ -51,9 +51,15 @@ def test_timeline_shows_each_tehran_meeting_once(report_html, expected):
     assert chart.count("30 Mar 2024 · meeting in Tehran") == 1
     assert "3 sources" in chart and "event date" in chart
     # the undated UN resolution is listed apart, once (beside other undated happenings of the
-    # taxonomy: statements, deaths); no meeting is undated and no statement is a meeting
-    undated = [e.attrs["data-event-type"] for e in elements(report_html, "undated")]
-    assert undated.count("resolution") == 1 and "meeting" not in undated
+    # taxonomy: statements, deaths); a meeting that happened is never undated: the undated ones
+    # are planned or hypothetical (Haniyeh "is set to" visit), each an event of its own
+    undated = [
+        (e.attrs["data-event-type"], e.attrs["data-modality"])
+        for e in elements(report_html, "undated")
+    ]
+    assert [t for t, _ in undated].count("resolution") == 1
+    assert {m for t, m in undated if t == "meeting"} <= {"future", "hypothetical"}
+    assert ("meeting", "future") in undated
 
 
 def test_network_links_haniyeh_and_amir_abdollahian(report_html):

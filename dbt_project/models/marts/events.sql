@@ -20,7 +20,8 @@ final as (
         article_ids,
         evidence,
         merge_reason,
-        date_source
+        date_source,
+        modality
     from events
 
 )

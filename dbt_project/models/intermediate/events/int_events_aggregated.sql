@@ -162,7 +162,9 @@ events as (
         count(distinct story_id)::bigint as source_count,
         count(distinct article_id)::bigint as report_count,
         list(distinct article_id order by article_id) as article_ids,
-        string_agg(distinct merge_reason, '; ' order by merge_reason) as merge_reason
+        string_agg(distinct merge_reason, '; ' order by merge_reason) as merge_reason,
+        -- one per event: cluster_events never groups mentions of different modality
+        min(modality) as modality
     from mentions
     group by event_id
 
@@ -192,7 +194,8 @@ final as (
         events.article_ids,
         coalesce(evidence.evidence, []::varchar[]) as evidence,
         events.merge_reason,
-        dates.date_source
+        dates.date_source,
+        events.modality
     from events
     inner join types on events.event_id = types.event_id
     left join dates on events.event_id = dates.event_id
