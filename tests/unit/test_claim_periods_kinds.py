@@ -117,3 +117,17 @@ def test_a_vote_is_a_tally_not_a_midpoint(nlp):
 )
 def test_kinds(nlp, text, quantity, kind):
     assert row(nlp, text, quantity)["kind"] == kind
+
+
+def test_a_range_split_by_the_model_is_one_claim(nlp):
+    found = rows(nlp, "The new airliner seats between 250 and 300 passengers.")
+    assert [(r["quantity_text"], r["low"], r["high"]) for r in found] == [
+        ("between 250 and 300", 250, 300)
+    ]
+
+
+def test_nautical_miles_and_written_currency_words(nlp):
+    r = row(nlp, "The jet has a range of 7,500 to 8,200 nautical miles.", "7,500")
+    assert (r["raw_unit"], r["low"], r["high"]) == ("nmi", 7500, 8200)
+    r = row(nlp, "The delays have cost the planemaker more than 4 billion dollars.", "4 billion")
+    assert (r["raw_value"], r["raw_unit"], r["qualifier"]) == (4e9, "USD", "more than")

@@ -27,6 +27,8 @@ MEASURE_UNITS = {
     "liter": "l", "l": "l", "gallon": "gallon", "barrel": "barrel", "acre": "acre",
     "hectare": "ha", "ha": "ha", "sq": "km2", "square": "km2", "mw": "MW", "megawatt": "MW",
     "gw": "GW", "kwh": "kWh", "foot": "ft", "feet": "ft", "ft": "ft", "inch": "inch",
+    "lbs": "lb", "nmi": "nmi", "gb": "GB", "gigabyte": "GB", "mb": "MB", "megabyte": "MB",
+    "tb": "TB", "terabyte": "TB", "pixel": "pixel", "megapixel": "megapixel",
 }
 PERIOD_WORDS = {
     "annual": "year", "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
