@@ -131,3 +131,12 @@ def test_nautical_miles_and_written_currency_words(nlp):
     assert (r["raw_unit"], r["low"], r["high"]) == ("nmi", 7500, 8200)
     r = row(nlp, "The delays have cost the planemaker more than 4 billion dollars.", "4 billion")
     assert (r["raw_value"], r["raw_unit"], r["qualifier"]) == (4e9, "USD", "more than")
+
+
+def test_per_unit_denominators_are_kept(nlp):
+    r = row(nlp, "The bank earned $0.67 per share in the quarter.", "$0.67")
+    assert (r["per"], r["unit"], r["value"]) == ("share", "USD/share", 0.67)
+    r = row(nlp, "The automaker will receive $1,500 per vehicle from the scheme.", "$1,500")
+    assert (r["per"], r["unit"]) == ("vehicle", "USD/vehicle")
+    r = row(nlp, "Shares of the carmaker fell $2.10 in early trading.", "$2.10")
+    assert r["per"] == "share"

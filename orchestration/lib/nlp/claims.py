@@ -59,6 +59,7 @@ from spacy.tokens import Doc, Span, Token
 
 from orchestration.lib.nlp.claim_filters import is_not_a_claim, repeated_identifiers
 from orchestration.lib.nlp.claim_kinds import claim_kind
+from orchestration.lib.nlp.claim_per import per_of
 from orchestration.lib.nlp.claim_periods import claim_period
 from orchestration.lib.nlp.claim_subjects import subject_of
 from orchestration.lib.nlp.numbers import SMALL_NUMBERS, parse_number, parse_quantity
@@ -67,7 +68,6 @@ from orchestration.lib.nlp.quantities import (
     Quantity,
     is_numberish,
     lemma,
-    period_near,
     qualifier_outside,
     quantity_spans,
     strip_qualifier,
@@ -113,7 +113,7 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
         subject, terms = _subject_and_terms(doc, ents, start, q.end, unit_tok)
         per = None
         if raw_unit not in DURATION_UNITS.values():
-            per = period_near(doc, start, q.end, unit_tok)
+            per = per_of(doc, start, q.end, unit_tok, raw_unit, _is_currency(raw_unit))
         value, unit = normalise(raw_value, raw_unit, per)
         rows.append(
             {
@@ -142,6 +142,10 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def _is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
 
 
 def _raw_value(
