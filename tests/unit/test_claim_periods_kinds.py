@@ -140,3 +140,28 @@ def test_per_unit_denominators_are_kept(nlp):
     assert (r["per"], r["unit"]) == ("vehicle", "USD/vehicle")
     r = row(nlp, "Shares of the carmaker fell $2.10 in early trading.", "$2.10")
     assert r["per"] == "share"
+
+
+# ---------------------------------------------------------------------- numbers inside names
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Apple released iOS 4 and the iPhone 4 sold 1.7 million units.", ["1.7 million"]),
+        ("Delta flies the Boeing 737-800 on 40 routes.", ["40"]),
+        ("The Boeing 787-8 seats 242 passengers.", ["242"]),
+        ("Boeing's 787 has won 900 orders, and the new 787 aircraft flew again.", ["900"]),
+        ("Walmart is the No. 1 retailer and employs 2.1 million people.", ["2.1 million"]),
+        ("The phone has 3G and costs $199.", ["$199"]),
+        ("It seats 400 people in a three-class layout.", ["400"]),
+        ("Its serial number is 001 and it weighs 277 tonnes.", ["277 tonnes"]),
+    ],
+)
+def test_numbers_inside_names_are_no_claims(nlp, text, kept):
+    assert [r["quantity_text"] for r in rows(nlp, text)] == kept
+
+
+def test_a_count_of_a_model_is_still_a_claim(nlp):
+    found = rows(nlp, "Boeing 777 sales grew: Emirates ordered 18 777s and 14 of them are new.")
+    assert [r["quantity_text"] for r in found][:1] == ["18"]

@@ -57,7 +57,11 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from orchestration.lib.nlp.claim_filters import is_not_a_claim, repeated_identifiers
+from orchestration.lib.nlp.claim_filters import (
+    is_not_a_claim,
+    name_numbers,
+    repeated_identifiers,
+)
 from orchestration.lib.nlp.claim_kinds import claim_kind
 from orchestration.lib.nlp.claim_per import per_of
 from orchestration.lib.nlp.claim_periods import claim_period
@@ -88,7 +92,7 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
     rows: list[dict] = []
     toks = DocTokens(doc)
     ents = doc.ents  # built anew on each access
-    repeated = repeated_identifiers(toks.text)
+    repeated = repeated_identifiers(toks.text) | name_numbers(doc)
     headings = heading_spans(doc.text)  # a heading's number is a label ("Chapter 1"), no claim
     for q in quantity_spans(doc, toks, ents):
         if in_heading(headings, doc[q.start].idx):
