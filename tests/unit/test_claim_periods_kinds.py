@@ -62,6 +62,19 @@ def test_a_year_modifying_a_noun_or_governed_by_since_is_no_period(nlp):
     assert r["period"] == "2008-10-29"
 
 
+def test_a_participle_shares_the_time_of_its_clause(nlp):
+    r = row(nlp, "Ford sold 1.2 million trucks last year, totaling $40 billion.", "$40 billion")
+    assert r["period"] == "2007"
+    r = row(nlp, "The airline already operates a fleet consisting of 30 jets.", "30")
+    assert r["period"] == "2008-10-29"
+
+
+def test_the_date_of_the_report_is_not_the_quantitys(nlp):
+    r = row(nlp, "The minister said on Monday that the plant will employ 900 people.", "900")
+    assert r["period"] is None
+    assert r["kind"] == "target"
+
+
 def test_a_specification_has_no_period(nlp):
     r = row(nlp, "The aircraft carries 250 passengers over a range of 8,000 miles.", "250")
     assert r["period"] is None

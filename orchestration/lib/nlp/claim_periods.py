@@ -3,8 +3,9 @@
 A date-like string, or ``None`` when the text does not fix one:
 
 * ``YYYY-MM-DD`` a day, ``YYYY-MM`` a month, ``YYYY-Qn`` a calendar quarter, ``YYYY`` a year.
-* **A time expression of the sentence** (spaCy DATE entities, those in the quantity's own clause
-  first, then the nearest): resolved against the publication date by
+* **A time expression of the quantity's clause** (spaCy DATE entities, the nearest first; then
+  those of the clause it modifies as an adverbial, conjunct or participle, never of the
+  reporting clause: "said on Tuesday" dates the report): resolved against the publication date by
   orchestration/lib/nlp/dates.py ``resolve_date`` (the resolver events use; "on Monday",
   "yesterday", "last year", "in 2006", "March 2008"). A week ("last week") fixes no period here.
   Durations and frequencies ("22 days", "a year", "monthly") are not points in time and are
@@ -46,6 +47,9 @@ _NOUN_MODIFIER_DEPS = {"nummod", "compound", "amod", "poss", "appos", "nmod"}
 # share", "employs 1,400 employees", "has 800 orders")
 _STOCK_LEMMAS = {"order", "share", "stake", "employee", "worker", "staff", "fleet", "value",
                  "backlog", "customer", "workforce", "holding", "user", "subscriber", "job"}
+# a clause that shares the time of the clause it hangs on ("sold 13.7 million Macs last year,
+# totaling $22 billion"); a reported clause (ccomp) does not: "said on Tuesday" dates the report
+_SHARING_DEPS = {"advcl", "conj", "xcomp", "acl"}
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 _STATE_RE = re.compile(r"^(now|currently|presently|already)$", re.I)
 _STATE_PHRASES = (("to", "date"), ("so", "far"), ("at", "present"), ("as", "of", "today"),
@@ -59,20 +63,34 @@ def claim_period(doc: Doc, start: int, end: int, published: dt.date | None) -> s
     quarter = _quarter(sent, published)
     if quarter is not None:
         return quarter
-    for ent in _dates_nearest_first(sent, clause, start, end):
-        value, _source, precision = resolve_date(ent.text, published, sent.text)
-        if value is None:
-            continue
-        if precision == "day":
-            return value.isoformat()
-        if precision == "month":
-            return value.strftime("%Y-%m")
-        if precision == "year":
-            return str(value.year)
-    if published is not None and clause is not None and (
-        _states_now(doc, clause) or _present_stock(doc, start, end, clause)
-    ):
+    owner = clause
+    for _ in range(3):  # the clause, then the clauses it modifies ("sold ... last year, totaling")
+        for ent in _dates_nearest_first(sent, owner, start, end):
+            value, _source, precision = resolve_date(ent.text, published, sent.text)
+            if value is None:
+                continue
+            if precision == "day":
+                return value.isoformat()
+            if precision == "month":
+                return value.strftime("%Y-%m")
+            if precision == "year":
+                return str(value.year)
+        if owner is None or owner.dep_ not in _SHARING_DEPS or owner.head.i == owner.i:
+            break
+        owner = _clause(owner.head)
+    if published is None or clause is None:
+        return None
+    if _present_stock(doc, start, end, clause):
         return published.isoformat()
+    owner = clause
+    for _ in range(3):  # "already operates a fleet consisting of 30 aircraft"
+        if _states_now(doc, owner):
+            return published.isoformat()
+        if owner.dep_ not in _SHARING_DEPS or owner.head.i == owner.i:
+            break
+        owner = _clause(owner.head)
+        if owner is None:
+            break
     return None
 
 
@@ -151,8 +169,11 @@ def _quarter(sent: Span, published: dt.date | None) -> str | None:
 
 
 def _states_now(doc: Doc, clause: Token) -> bool:
-    """A current-state word ("now", "to date", "so far") among the clause's own words."""
-    words = [t.lower_ for t in doc[clause.left_edge.i : clause.right_edge.i + 1]]
+    """A current-state word ("now", "to date", "so far") among the clause's own words (those
+    of its subclauses that state something of their own left out)."""
+    own = [t for t in doc[clause.left_edge.i : clause.right_edge.i + 1]
+           if _same(_clause(t), clause) or t.pos_ not in ("VERB", "AUX")]
+    words = [t.lower_ for t in own]
     if any(_STATE_RE.match(w) for w in words):
         return True
     for phrase in _STATE_PHRASES:
