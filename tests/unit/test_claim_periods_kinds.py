@@ -126,6 +126,9 @@ def test_a_vote_is_a_tally_not_a_midpoint(nlp):
         ("The company plans to cut 10,000 jobs by 2010.", "10,000", "target"),
         ("The new jet will carry 150 tonnes of cargo.", "150", "target"),
         ("Ford sold 2,000 trucks in September.", "2,000", "fact"),
+        ("Their projections showed that the firm held 19 percent of the market.", "19 percent",
+         "estimate"),
+        ("The plan includes the proposed closure of 3 plants.", "3", "target"),
     ],
 )
 def test_kinds(nlp, text, quantity, kind):

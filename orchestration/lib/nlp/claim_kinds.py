@@ -10,8 +10,9 @@
   10,000 jobs", "aims for", "will carry 150 tons", "said it would cut", "is to build").
 * ``fact`` otherwise: reported as so or as having happened.
 
-Read from the dependency parse: the lemmas of the quantity's ancestors up to the sentence root
-and their auxiliaries; an estimate cue wins over a future one ("is expected to be").
+Read from the dependency parse: the lemmas of the quantity's ancestors up to the sentence root,
+their auxiliaries, their subjects ("projections showed that ...") and adjectives ("the proposed
+sale of 3 plants"); an estimate cue wins over a future one ("is expected to be").
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _TARGET_LEMMAS = {
     "plan", "aim", "target", "hope", "promise", "pledge", "intend", "want", "seek", "propose",
     "require", "need", "goal", "commit", "vow", "schedule", "try", "must", "should",
 }
+_ESTIMATE_NOUNS = {"projection", "estimate", "forecast", "expectation", "prediction", "analyst",
+                   "estimation"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 
 
@@ -60,6 +63,10 @@ def claim_kind(doc: Doc, start: int, end: int, text: str) -> str:
                 future = True
             elif c.dep_ == "aux" and c.lower_ == "to" and node.head.lemma_.lower() == "be":
                 future = True  # "is to build"
+            elif c.dep_ in ("nsubj", "nsubjpass") and cl in _ESTIMATE_NOUNS:
+                estimate = True  # "their projections showed that ... held 19 percent"
+            elif c.dep_ == "amod" and cl in _TARGET_LEMMAS | {"propose", "plan"}:
+                future = True  # "the proposed sale of 3 plants", "planned cuts"
     if estimate:
         return "estimate"
     if future:
