@@ -107,14 +107,14 @@ def _scoped(conn: DuckDBPyConnection, drop_id: str, drop_files: pl.DataFrame) ->
     )
     claims = _frame(
         conn,
-        "select claim_id, article_id, subject, quantity_text, period, qualifier, attribution, "
+        "select claim_id, article_id, subject, quantity_text, per, period, qualifier, attribution, "
         "value, unit, evidence, claim_group_id, group_status from marts.claims "
         f"where claim_group_id in {groups} "
         "order by claim_group_id, article_id, claim_id",
     )
     quarantined_claims = _frame(
         conn,
-        "select claim_id, article_id, subject, quantity_text, period, qualifier, attribution, "
+        "select claim_id, article_id, subject, quantity_text, per, period, qualifier, attribution, "
         "value, unit, evidence, claim_group_id, status_with_quarantined, conflicting_claim_ids, "
         "quarantine_reasons from marts.quarantined_claims "
         f"where claim_group_id in {groups} "

@@ -72,9 +72,9 @@ def test_parse_number(words, value):
 
 
 def test_ranges_give_their_midpoint():
-    assert numbers.parse_quantity("15 - 20".split()) == (17.5, True)
-    assert numbers.parse_quantity("1.5 to 2 million".split()) == (1_750_000, True)
-    assert numbers.parse_quantity("a few hundred".split()) == (None, False)
+    assert numbers.parse_quantity("15 - 20".split()) == (17.5, (15, 20))
+    assert numbers.parse_quantity("1.5 to 2 million".split()) == (1_750_000, (1_500_000, 2e6))
+    assert numbers.parse_quantity("a few hundred".split()) == (None, None)
 
 
 # ------------------------------------------------------------------------- small sentences
@@ -90,7 +90,7 @@ def test_money_with_a_period_becomes_usd_per_year(nlp):
     row = only(extract(nlp, "Reports suggest that Iran has allocated approximately $30 million "
                             "monthly to support Hamas operations."))
     assert row["quantity_text"] == "$30 million"
-    assert (row["raw_value"], row["raw_unit"], row["period"]) == (30e6, "USD", "month")
+    assert (row["raw_value"], row["raw_unit"], row["per"]) == (30e6, "USD", "month")
     assert (row["value"], row["unit"]) == (360e6, "USD/year")
     assert row["qualifier"] == "approximately"
     assert row["attribution"] == "Reports"
@@ -102,7 +102,7 @@ def test_annual_support_reads_its_subject_from_the_parse(nlp):
     row = only(extract(nlp, "With Iran's annual support of $70 million to Hamas, this "
                             "relationship has significant implications."))
     assert row["subject"] == "Iran's annual support to Hamas"
-    assert (row["value"], row["unit"], row["period"]) == (70e6, "USD/year", "year")
+    assert (row["value"], row["unit"], row["per"]) == (70e6, "USD/year", "year")
 
 
 def test_percent_of_a_population(nlp):
@@ -165,7 +165,8 @@ def _claim(cid, terms, value, unit="count", qualifier=None):
     return {
         "drop_id": "d", "article_id": article, "claim_id": cid, "subject": " ".join(terms),
         "subject_terms": terms, "quantity_text": str(value), "quantity_start": 0,
-        "quantity_end": 1, "raw_value": value, "raw_unit": unit, "period": None,
+        "quantity_end": 1, "raw_value": value, "raw_unit": unit, "per": None, "period": None,
+        "low": None, "high": None, "kind": "fact",
         "qualifier": qualifier, "attribution": None, "value": value, "unit": unit,
         "sentence": "", "sentence_start": 0, "sentence_end": 0,
     }

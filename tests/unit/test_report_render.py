@@ -61,7 +61,7 @@ CLAIM_COLUMNS = {
     "article_id": pl.String,
     "subject": pl.String,
     "quantity_text": pl.String,
-    "period": pl.String,
+    "per": pl.String,
     "qualifier": pl.String,
     "attribution": pl.String,
     "value": pl.Float64,

@@ -23,7 +23,11 @@ renamed as (
 
         raw_value::double as raw_value,
         raw_unit::varchar as raw_unit,
+        per::varchar as per,
         period::varchar as period,
+        low::double as low,
+        high::double as high,
+        kind::varchar as kind,
         qualifier::varchar as qualifier,
         attribution::varchar as attribution,
 

@@ -17,10 +17,17 @@ orchestration/lib/rules/claim_groups.py.
   USD, also EUR, GBP, ...), ``percent``, ``count``, a duration unit (``hour``, ``day``,
   ``month``, ...) or a measure unit (``km``, ``tonne``, ...).
 * **Normalised** ``value``/``unit`` (orchestration/lib/nlp/units.py): percentages become
-  fractions (80% -> 0.80, unit ``fraction``); any quantity with a period ("annual", "a year",
-  "monthly", "per day", ...) is converted to a yearly rate (``$30 million monthly`` -> 360000000
-  ``USD/year``; factors: year 1, month 12, week 52, day 365); otherwise ``unit`` = ``raw_unit``;
-  "hour-long" -> 1 ``hour``.
+  fractions (80% -> 0.80, unit ``fraction``); any quantity with a time denominator ``per``
+  ("annual", "a year", "monthly", "per day", ...) is converted to a yearly rate (``$30 million
+  monthly`` -> 360000000 ``USD/year``; factors: year 1, month 12, week 52, day 365); otherwise
+  ``unit`` = ``raw_unit``; "hour-long" -> 1 ``hour``.
+* **Ranges**: ``low``/``high`` hold the ends as written ("1,500 to 2,000 jobs"), ``raw_value``
+  the midpoint (qualifier "approximately"); null for a single value.
+* **Period**: the day, month, quarter or year the value refers to (``2008-10-27``, ``2008-10``,
+  ``2008-Q3``, ``2008``), from the clause's time expression or the publication date
+  (orchestration/lib/nlp/claim_periods.py).
+* **Kind**: ``fact``, ``estimate``, ``target`` or ``tally`` ("52-35" vote: ``raw_value`` the first
+  side, ``low``/``high`` the smaller and larger) (orchestration/lib/nlp/claim_kinds.py).
 * **Qualifier** (normalised): more than (over, surpassing, exceeding, upwards of, ...),
   approximately (about, around, roughly, some, an estimated), at least, nearly (almost, close
   to), up to, less than (under, fewer than, below), at most.
@@ -50,7 +57,14 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from orchestration.lib.nlp.claim_filters import is_not_a_claim, repeated_identifiers
+from orchestration.lib.nlp.claim_filters import (
+    is_not_a_claim,
+    name_numbers,
+    repeated_identifiers,
+)
+from orchestration.lib.nlp.claim_kinds import claim_kind
+from orchestration.lib.nlp.claim_per import per_of
+from orchestration.lib.nlp.claim_periods import claim_period
 from orchestration.lib.nlp.claim_subjects import subject_of
 from orchestration.lib.nlp.numbers import SMALL_NUMBERS, parse_number, parse_quantity
 from orchestration.lib.nlp.quantities import (
@@ -58,7 +72,6 @@ from orchestration.lib.nlp.quantities import (
     Quantity,
     is_numberish,
     lemma,
-    period_near,
     qualifier_outside,
     quantity_spans,
     strip_qualifier,
@@ -79,7 +92,7 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
     rows: list[dict] = []
     toks = DocTokens(doc)
     ents = doc.ents  # built anew on each access
-    repeated = repeated_identifiers(toks.text)
+    repeated = repeated_identifiers(toks.text) | name_numbers(doc)
     headings = heading_spans(doc.text)  # a heading's number is a label ("Chapter 1"), no claim
     for q in quantity_spans(doc, toks, ents):
         if in_heading(headings, doc[q.start].idx):
@@ -91,18 +104,21 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
         if qualifier is None:
             qualifier = qualifier_outside(doc, start, q.end)
         raw_unit, unit_tok = unit_of(doc, q, tokens)
-        raw_value, is_range = _raw_value(q, tokens)
-        if is_range and qualifier is None:
-            qualifier = "approximately"
+        raw_value, ends = _raw_value(q, tokens)
         if raw_value is None or math.isnan(raw_value):
             continue
+        q_start_char, q_end_char, quantity_text = _quantity_position(doc, start, q.end, unit_tok)
+        kind = claim_kind(doc, start, q.end, quantity_text)
+        if kind == "tally" and ends is not None:  # "52-35": two sides, no range
+            raw_value, ends = ends[0], (min(ends), max(ends))
+        elif ends is not None and qualifier is None:
+            qualifier = "approximately"
         sent = tokens[0].sent
         subject, terms = _subject_and_terms(doc, ents, start, q.end, unit_tok)
-        period = None
+        per = None
         if raw_unit not in DURATION_UNITS.values():
-            period = period_near(doc, start, q.end, unit_tok)
-        value, unit = normalise(raw_value, raw_unit, period)
-        q_start_char, q_end_char, quantity_text = _quantity_position(doc, start, q.end, unit_tok)
+            per = per_of(doc, start, q.end, unit_tok, raw_unit, _is_currency(raw_unit))
+        value, unit = normalise(raw_value, raw_unit, per)
         rows.append(
             {
                 "drop_id": article.get("drop_id"),
@@ -115,7 +131,11 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
                 "quantity_end": q_end_char,
                 "raw_value": float(raw_value),
                 "raw_unit": raw_unit,
-                "period": period,
+                "per": per,
+                "period": claim_period(doc, start, q.end, article.get("published_date")),
+                "low": None if ends is None else float(ends[0]),
+                "high": None if ends is None else float(ends[1]),
+                "kind": kind,
                 "qualifier": qualifier,
                 "attribution": _attribution(doc, sent, doc[start]),
                 "value": float(value),
@@ -128,11 +148,18 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
     return rows
 
 
-def _raw_value(q: Quantity, tokens: list[Token]) -> tuple[float | None, bool]:
-    """(the number as written, whether it is a range's midpoint); "hour-long" is 1."""
+def _is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
+
+
+def _raw_value(
+    q: Quantity, tokens: list[Token]
+) -> tuple[float | None, tuple[float, float] | None]:
+    """(the number as written, a range's ends or None); "hour-long" is 1; a range's number is
+    its midpoint."""
     if q.kind == "duration":
         nums = [t.text for t in tokens if is_numberish(t) or t.lower_ in SMALL_NUMBERS]
-        return (parse_number(nums) if nums else 1.0), False
+        return (parse_number(nums) if nums else 1.0), None
     return parse_quantity(t.text for t in tokens)
 
 

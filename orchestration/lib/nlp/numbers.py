@@ -36,9 +36,13 @@ CURRENCY_SYMBOL_SET = frozenset(sym for sym, _ in CURRENCY_SYMBOLS)
 RANGE_WORDS = {"to", "-", "–", "—", "or"}
 
 
-def parse_quantity(words: Iterable[str]) -> tuple[float | None, bool]:
+def parse_quantity(
+    words: Iterable[str],
+) -> tuple[float | None, tuple[float, float] | None]:
     """Like :func:`parse_number`, but a range ("15-20", "1,500 to 2,000", "between 3 and 4
-    million") gives its midpoint and ``True``; a list ("0.99 and 9.99") its first number."""
+    million") gives its midpoint and its ends ``(low, high)`` (as written, the scale word of the
+    right end applied to both); a single number or a list ("0.99 and 9.99", its first number)
+    gives ``None`` as ends."""
     symbols = CURRENCY_SYMBOL_SET | {"us$", "us"}
     items = [w for w in words if w.lower() not in symbols]
     low = [w.lower() for w in items]
@@ -58,12 +62,12 @@ def parse_quantity(words: Iterable[str]) -> tuple[float | None, bool]:
             if a is None or b is None:
                 break
             if not is_range:
-                return a, False
+                return a, None
             scale_right = _trailing_scale(right)
             if scale_right and not _trailing_scale(left) and a < b / scale_right * 1.0001 + 1:
                 a *= scale_right
-            return (a + b) / 2.0, True
-    return parse_number(items), False
+            return (a + b) / 2.0, (a, b)
+    return parse_number(items), None
 
 
 def _has_digit_or_word(w: str) -> bool:

@@ -222,7 +222,30 @@ def quantity_spans(doc: Doc, toks: DocTokens, ents: tuple[Span, ...]) -> list[Qu
             else:
                 break
     spans.sort(key=lambda q: q.start)
-    return spans
+    return _merge_ranges(toks, spans)
+
+
+_RANGE_JOINS = {"to", "-", "–", "—"}
+
+
+def _merge_ranges(toks: DocTokens, spans: list[Quantity]) -> list[Quantity]:
+    """Two quantities joined by "to" or a dash ("200 to 300", "5,600 to 8,870 nautical miles"),
+    or by "and" after "between" ("between 305 and 550"), are one range: one span, "between"
+    included, labelled as its right end (which carries the unit: "10,400 to 16,400 km")."""
+    out: list[Quantity] = []
+    for q in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind != "duration" and q.kind != "duration":
+            gap = toks.lower[prev.end : q.start]
+            before = toks.lower[prev.start - 1] if prev.start > 0 else ""
+            if (len(gap) == 1 and gap[0] in _RANGE_JOINS) or (
+                gap == ["and"] and before == "between"
+            ):
+                start = prev.start - 1 if gap == ["and"] else prev.start
+                out[-1] = Quantity(start, q.end, q.label, q.kind)
+                continue
+        out.append(q)
+    return out
 
 
 QUALIFIERS = [  # (words, normalised) -- longest first when matching
@@ -352,6 +375,13 @@ def period_near(doc: Doc, q_start: int, q_end: int, head: Token | None) -> str |
     return None
 
 
+def _nautical(tok: Token, unit: str) -> str:
+    """"nautical miles" are ``nmi``, not miles."""
+    if unit == "mile" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "nautical":
+        return "nmi"
+    return unit
+
+
 def unit_of(doc: Doc, q: Quantity, tokens: list[Token]) -> tuple[str, Token | None]:
     """(raw_unit, unit token outside the span if any)."""
     if q.kind == "duration":
@@ -370,10 +400,11 @@ def unit_of(doc: Doc, q: Quantity, tokens: list[Token]) -> tuple[str, Token | No
             return "percentage point", None
         return "percent", None
     cur = _currency(tokens)
-    if cur is None and q.label == "MONEY":
-        nxt = doc[q.end] if q.end < len(doc) else None
-        if nxt is not None:
-            cur = CURRENCY_WORDS.get(lemma(nxt))
+    nxt = doc[q.end] if q.end < len(doc) else None
+    if cur is None and nxt is not None and (
+        q.label == "MONEY" or (nxt.pos_ == "NOUN" and lemma(nxt) not in ("pound", "real"))
+    ):  # "$5 million", "6 billion dollars"
+        cur = CURRENCY_WORDS.get(lemma(nxt))
     if cur:
         return cur, None
     for t in tokens:
@@ -381,14 +412,16 @@ def unit_of(doc: Doc, q: Quantity, tokens: list[Token]) -> tuple[str, Token | No
         if lem in DURATION_UNITS and q.label in ("QUANTITY", "DURATION"):
             return DURATION_UNITS[lem], None
         if lem in MEASURE_UNITS and not is_numberish(t) and t.lower_ not in SCALES:
-            return MEASURE_UNITS[lem], None
+            return _nautical(t, MEASURE_UNITS[lem]), None
     if q.label == "QUANTITY" and tokens:
         last = tokens[-1]
         if not is_numberish(last):
             return lemma(last), None
     # a unit noun right after the number ("5 kilometres" left untagged, "3 tonnes")
-    nxt = doc[q.end] if q.end < len(doc) else None
-    if nxt is not None and lemma(nxt) in MEASURE_UNITS and nxt.pos_ == "NOUN":
+    if nxt is not None and nxt.lower_ == "nautical" and nxt.i + 1 < len(doc):
+        if lemma(doc[nxt.i + 1]) == "mile":
+            return "nmi", doc[nxt.i + 1]
+    if nxt is not None and lemma(nxt) in MEASURE_UNITS and nxt.pos_ in ("NOUN", "PROPN"):
         return MEASURE_UNITS[lemma(nxt)], nxt
     if nxt is not None and lemma(nxt) in DURATION_UNITS and nxt.pos_ == "NOUN":
         return DURATION_UNITS[lemma(nxt)], nxt

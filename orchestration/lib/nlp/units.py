@@ -27,6 +27,8 @@ MEASURE_UNITS = {
     "liter": "l", "l": "l", "gallon": "gallon", "barrel": "barrel", "acre": "acre",
     "hectare": "ha", "ha": "ha", "sq": "km2", "square": "km2", "mw": "MW", "megawatt": "MW",
     "gw": "GW", "kwh": "kWh", "foot": "ft", "feet": "ft", "ft": "ft", "inch": "inch",
+    "lbs": "lb", "nmi": "nmi", "gb": "GB", "gigabyte": "GB", "mb": "MB", "megabyte": "MB",
+    "tb": "TB", "terabyte": "TB", "pixel": "pixel", "megapixel": "megapixel",
 }
 PERIOD_WORDS = {
     "annual": "year", "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
@@ -40,7 +42,9 @@ PERIOD_FACTORS = {"year": 1.0, "month": 12.0, "week": 52.0, "day": 365.0}
 def normalise(raw_value: float, raw_unit: str, period: str | None) -> tuple[float, str]:
     """(value, unit) compared across articles: a percentage becomes a fraction (80 -> 0.80,
     ``fraction``); a quantity with a period becomes a yearly rate ($30 million monthly ->
-    360000000 ``USD/year``); otherwise the raw value and unit."""
+    360000000 ``USD/year``); a per-unit amount keeps its denominator in the unit ("$1.14 per
+    share" -> ``USD/share``); otherwise the raw value and unit. ``period`` is the claim's
+    ``per``."""
     value = raw_value
     unit = raw_unit
     if raw_unit == "percent":
@@ -48,4 +52,6 @@ def normalise(raw_value: float, raw_unit: str, period: str | None) -> tuple[floa
     if period in PERIOD_FACTORS and unit not in ("fraction", "percentage point"):
         value = value * PERIOD_FACTORS[period]
         unit = f"{unit}/year"
+    elif period is not None and period not in PERIOD_FACTORS:  # "$1.14 per share"
+        unit = f"{unit}/{period}"
     return value, unit

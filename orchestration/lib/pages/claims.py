@@ -30,8 +30,8 @@ def _as_stated(r: dict[str, Any]) -> str:
     text = r["quantity_text"] or ""
     if r.get("qualifier"):
         text = f"{r['qualifier']} {text}"
-    if r.get("period"):
-        text = f"{text} per {r['period']}"
+    if r.get("per") and r["per"] not in text:
+        text = f"{text} per {r['per']}"
     return text
 
 
