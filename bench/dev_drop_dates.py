@@ -22,9 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -80,24 +78,14 @@ def rows_in_process(eval_dir: Path) -> list[dict]:
 
 
 def rows_through_dagster(eval_dir: Path) -> list[dict]:
-    root = Path(tempfile.mkdtemp(prefix="newsdesk-devdrops-"))
-    os.environ.update(
-        NEWSDESK_DATA=str(root),
-        NEWSDESK_WAREHOUSE=str(root / "warehouse.duckdb"),
-        DAGSTER_HOME=str(root / "dagster_home"),
+    from bench.temp_warehouse import run_into_temp_warehouse
+
+    warehouse = run_into_temp_warehouse(
+        [(d, eval_dir / "dev" / d) for d in DROPS], "newsdesk-devdrops-"
     )
-    (root / "dagster_home").mkdir()
-    from orchestration.runtime.instance import write_instance_yaml
-
-    write_instance_yaml(root / "dagster_home")
-    from orchestration.pipeline import run_drops
-
-    outcome = run_drops([(d, eval_dir / "dev" / d) for d in DROPS])
-    if not outcome.success:
-        raise SystemExit(f"run failed: {outcome.message}")
     import duckdb
 
-    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as conn:
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
         return (
             conn.sql(
                 "select f.drop_id, f.article_id, f.status, a.published_date, "

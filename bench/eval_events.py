@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -43,24 +41,12 @@ def default_eval_dir() -> Path:
 
 
 def run_pipeline(eval_dir: Path, keep: bool) -> Path:
-    root = Path(tempfile.mkdtemp(prefix="newsdesk-events-"))
-    os.environ.update(
-        NEWSDESK_DATA=str(root),
-        NEWSDESK_WAREHOUSE=str(root / "warehouse.duckdb"),
-        DAGSTER_HOME=str(root / "dagster_home"),
-    )
-    (root / "dagster_home").mkdir()
-    from orchestration.runtime.instance import write_instance_yaml
+    from bench.temp_warehouse import run_into_temp_warehouse
 
-    write_instance_yaml(root / "dagster_home")
-    from orchestration.pipeline import run_drops
-
-    outcome = run_drops([(DROP, eval_dir / "dev" / DROP)])
-    if not outcome.success:
-        raise SystemExit(f"run failed: {outcome.message}")
+    warehouse = run_into_temp_warehouse([(DROP, eval_dir / "dev" / DROP)], "newsdesk-events-")
     if keep:
-        print(f"warehouse kept: {root / 'warehouse.duckdb'}")
-    return root / "warehouse.duckdb"
+        print(f"warehouse kept: {warehouse}")
+    return warehouse
 
 
 def timeline_scores(eval_dir: Path, warehouse: Path) -> dict:

@@ -42,6 +42,16 @@ def pytest_unconfigure(config):
         shutil.rmtree(root, ignore_errors=True)
 
 
+@pytest.fixture
+def restored_env():
+    """For tests that call ``orchestration.cli.main()`` in-process: it exports the warehouse it is
+    given; put the test session's environment back afterwards."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 def load_expected() -> dict:
     """What an analyst reads out of the seeds (../shared copy if present, else the vendored one)."""
     path = SHARED_EXPECTED if SHARED_EXPECTED.exists() else VENDORED_EXPECTED

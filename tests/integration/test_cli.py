@@ -144,16 +144,6 @@ def test_query_cannot_read_a_system_file(seeds_warehouse):
 # ---- polish: empty SQL, empty results, evidence cells, help, hints
 
 
-@pytest.fixture
-def restored_env():
-    """In-process ``main()`` may export the warehouse it was given: undo it after the test."""
-    import os
-
-    saved = dict(os.environ)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
-
 
 def test_empty_query_is_one_line(seeds_warehouse, capsys, restored_env):
     from orchestration.cli import main

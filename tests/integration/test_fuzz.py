@@ -85,14 +85,6 @@ def tiny_warehouse(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def restored_env():
-    """``main()`` exports the warehouse it is given; put the test session's back afterwards."""
-    saved = dict(os.environ)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
-
 
 def run_main(argv: list[str], capsys) -> tuple[int, str, str]:
     try:
