@@ -55,42 +55,28 @@ def claim_groups(claims: pl.DataFrame, quarantined: pl.DataFrame) -> list[ClaimG
     contradiction groups first, then the groups with most claims."""
     groups: dict[str, ClaimGroup] = {}
 
-    def group(r: dict[str, Any]) -> ClaimGroup:
+    def add(r: dict[str, Any], quarantined: bool, status: str) -> ClaimGroup:
         gid = r["claim_group_id"] or r["claim_id"]
         if gid not in groups:
             groups[gid] = ClaimGroup(group_id=gid, subject=r["subject"] or "", unit=r["unit"] or "")
+        groups[gid].claims.append(
+            {
+                **r,
+                "as_stated": _as_stated(r),
+                "normalised": format_value(r["value"], r["unit"]),
+                "quarantined": quarantined,
+                "status": status,
+                "reasons": list(r.get("quarantine_reasons") or []),
+                "conflicts": list(r.get("conflicting_claim_ids") or []),
+            }
+        )
+        groups[gid].contradicts = groups[gid].contradicts or status == "contradicts"
         return groups[gid]
 
     for r in claims.iter_rows(named=True):
-        g = group(r)
-        g.claims.append(
-            {
-                **r,
-                "as_stated": _as_stated(r),
-                "normalised": format_value(r["value"], r["unit"]),
-                "quarantined": False,
-                "status": r["group_status"],
-                "reasons": [],
-                "conflicts": [],
-            }
-        )
-        g.accepted_status = r["group_status"]
-        g.contradicts = g.contradicts or r["group_status"] == "contradicts"
+        add(r, quarantined=False, status=r["group_status"]).accepted_status = r["group_status"]
     for r in quarantined.iter_rows(named=True):
-        g = group(r)
-        g.claims.append(
-            {
-                **r,
-                "as_stated": _as_stated(r),
-                "normalised": format_value(r["value"], r["unit"]),
-                "quarantined": True,
-                "status": r["status_with_quarantined"],
-                "reasons": list(r["quarantine_reasons"] or []),
-                "conflicts": list(r["conflicting_claim_ids"] or []),
-            }
-        )
-        if r["status_with_quarantined"] == "contradicts":
-            g.contradicts = True
+        add(r, quarantined=True, status=r["status_with_quarantined"])
     for g in groups.values():
         g.only_with_quarantined = g.contradicts and g.accepted_status != "contradicts"
         g.claims.sort(key=lambda c: (c["quarantined"], c["article_id"], c["claim_id"]))

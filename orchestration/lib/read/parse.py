@@ -30,6 +30,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from orchestration.lib.read import furniture
 
@@ -245,14 +246,19 @@ def heading_spans(body: str) -> list[tuple[int, int]]:
     extraction, which sees only the body, agrees with the parser): a paragraph after the first
     that does not read as prose (:func:`_classify`) and is not a dateline or date line, in a
     body that has prose. The first paragraph is the headline or the lead."""
+    return list(_heading_spans(body))
+
+
+@lru_cache(maxsize=16)  # entities, events and claims each ask for the same body's spans
+def _heading_spans(body: str) -> tuple[tuple[int, int], ...]:
     paragraphs, pos = [], 0
     for paragraph in body.split("\n\n"):
         paragraphs.append((pos, paragraph))
         pos += len(paragraph) + 2
     if not any(_classify(p.strip()) == "prose" for _, p in paragraphs):
-        return []
-    return [(start, start + len(p)) for start, p in paragraphs[1:]
-            if p.strip() and _classify(p.strip()) == "short" and not _is_dateline(p.strip())]
+        return ()
+    return tuple((start, start + len(p)) for start, p in paragraphs[1:]
+                 if p.strip() and _classify(p.strip()) == "short" and not _is_dateline(p.strip()))
 
 
 def in_heading(spans: list[tuple[int, int]], start: int) -> bool:
