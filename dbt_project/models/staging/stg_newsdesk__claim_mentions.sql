@@ -16,6 +16,8 @@ renamed as (
 
         subject::varchar as subject,
         coalesce(subject_terms, [])::varchar[] as subject_terms,
+        subject_entity::varchar as subject_entity,
+        subject_mention_id::varchar as subject_mention_id,
 
         quantity_text::varchar as quantity_text,
         quantity_start::integer as quantity_start,

@@ -40,7 +40,9 @@ SYNONYMS = {
     "detainee": "detain", "hostage": "hostage", "captive": "hostage", "abduct": "hostage",
     "kidnap": "hostage", "rise": "increase", "growth": "increase", "jump": "increase",
     "climb": "increase", "boost": "increase", "fall": "decrease", "drop": "decrease",
-    "decline": "decrease", "reduction": "decrease", "cut": "decrease", "length": "duration",
+    "decline": "decrease", "reduction": "decrease", "cut": "decrease", "lose": "decrease",
+    "loss": "decrease", "shed": "decrease", "eliminate": "decrease", "axe": "decrease",
+    "slash": "decrease", "length": "duration",
     "last": "duration", "spending": "spend", "expenditure": "spend", "budget": "spend",
     "cost": "spend", "child": "child", "kid": "child",
 }

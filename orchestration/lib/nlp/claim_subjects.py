@@ -42,8 +42,12 @@ OUTCOME_VERBS = {
     "kill", "die", "injure", "wound", "displace", "evacuate", "arrest", "detain", "abduct",
     "kidnap", "release", "free", "rescue", "flee", "hospitalize", "hospitalise", "infect",
     "affect", "deport", "execute", "shelter", "starve", "miss", "hold", "capture", "sentence",
-    "employ", "lay", "fire", "vaccinate", "treat", "house",
+    "employ", "lay", "fire", "vaccinate", "treat", "house", "cut", "lose", "shed", "eliminate",
+    "axe", "slash", "create",
 }
+# verbs of capacity: what they count is the thing's capacity ("can carry 555 passengers",
+# "seats 300 people", "an airliner flying up to 840 people")
+CAPACITY_VERBS = {"carry", "seat", "accommodate", "fly", "transport", "hold"}
 TRANSFER_VERBS = {
     "allocate", "give", "provide", "pledge", "spend", "send", "donate", "receive", "raise",
     "transfer", "pay", "fund", "earmark", "invest", "grant", "offer", "commit", "approve",
@@ -253,7 +257,14 @@ def _counted_subject(
     text = ph.render()
     head_term = token_term(counted)
     cdep, ch = counted.dep_, counted.head
-    if cdep in ("dobj", "nsubjpass") and ch.pos_ == "VERB" and lemma(ch) in OUTCOME_VERBS:
+    carrier = counted
+    while carrier.dep_ == "conj" and carrier.head.pos_ == "NOUN":  # "840 people ... or 555 people"
+        carrier = carrier.head
+    cv = carrier.head
+    if carrier.dep_ == "dobj" and cv.pos_ == "VERB" and lemma(cv) in CAPACITY_VERBS:
+        head_term = "capacity"
+        extra.append(token_term(counted))
+    elif cdep in ("dobj", "nsubjpass") and ch.pos_ == "VERB" and lemma(ch) in OUTCOME_VERBS:
         text = f"{text} {participle(ch)}"
         head_term = token_term(ch)
         extra.append(token_term(counted))
@@ -262,9 +273,57 @@ def _counted_subject(
         head_term = token_term(ch)
         extra.append(token_term(counted))
     loc, loc_terms = location_context(ph.doc, clause, ph)
+    if loc is None and ch.pos_ == "VERB":  # "France will lose 4,300 jobs"
+        loc, loc_terms = _place_subject(ch, ph)
     if loc and loc.split(" ", 1)[1] not in text:
         text = f"{text} {loc}"
         extra.extend(loc_terms)
+    return text, phrase_terms(ph, head_term, extra)
+
+
+def _place_subject(verb: Token, ph: Phrase) -> tuple[str | None, list[str]]:
+    for subj in verb.children:
+        if subj.dep_ == "nsubj" and subj.ent_type_ in ("GPE", "LOC") and subj.i not in ph.tokens:
+            ent = next((e for e in ph.doc.ents if e.start <= subj.i < e.end), None)
+            name = ent.text if ent is not None else subj.text
+            name = name[4:] if name.lower().startswith("the ") else name
+            return f"in {name}", [norm_term(w) for w in name.split()]
+    return None, []
+
+
+def _elided_subject(
+    ph: Phrase, q: Token, counted: Token | None, exclude: set[int], clause: Token | None
+) -> Subject | None:
+    """A bare number in a list that shares the first one's noun: "cut 4,300 jobs in France,
+    3,700 in Germany" -> "jobs cut in Germany"."""
+    if counted is not None or q.dep_ not in ("conj", "appos") or not q.like_num:
+        return None
+    # the nearest earlier number of the sentence that counts a noun: "4,300 jobs"
+    first = next(
+        (
+            t
+            for t in reversed(ph.doc[q.sent.start : q.i])
+            if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.i < q.i
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    noun = first.head
+    ph.add(noun)
+    extra: list[str] = []
+    head_term = token_term(noun)
+    text = noun.text
+    verb = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and lemma(verb) in OUTCOME_VERBS:
+        text = f"{text} {participle(verb)}"
+        head_term = token_term(verb)
+        extra.append(token_term(noun))
+    for prep in q.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "for"):
+            words = [t for t in prep.subtree if t.i not in exclude]
+            text = f"{text} " + " ".join(t.text for t in words)
+            extra.extend(token_term(t) for t in words[1:] if t.pos_ in ("PROPN", "NOUN"))
     return text, phrase_terms(ph, head_term, extra)
 
 
@@ -351,6 +410,7 @@ def _subject_of_clause(
 # subject_of tries these in order; the first that finds a subject wins
 _SUBJECT_STEPS = (
     _partitive_subject,
+    _elided_subject,
     _change_subject,
     _compared_subject,
     _of_subject,

@@ -57,6 +57,12 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from orchestration.lib.nlp.claim_entities import (
+    MentionIndex,
+    entity_name,
+    subject_entity,
+    with_entity,
+)
 from orchestration.lib.nlp.claim_filters import (
     is_not_a_claim,
     name_numbers,
@@ -87,9 +93,13 @@ REPORTING_VERBS = {
 }
 
 
-def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
-    """One row per quantitative assertion in ``doc`` (keys of CLAIM_MENTION_SCHEMA)."""
+def claim_mentions_from_doc(
+    doc: Doc, article: dict, mentions: list[dict] | None = None
+) -> list[dict]:
+    """One row per quantitative assertion in ``doc`` (keys of CLAIM_MENTION_SCHEMA);
+    ``mentions``: the article's entity mention rows, for the entity each claim measures."""
     rows: list[dict] = []
+    index = MentionIndex(mentions)
     toks = DocTokens(doc)
     ents = doc.ents  # built anew on each access
     repeated = repeated_identifiers(toks.text) | name_numbers(doc)
@@ -115,6 +125,8 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
             qualifier = "approximately"
         sent = tokens[0].sent
         subject, terms = _subject_and_terms(doc, ents, start, q.end, unit_tok)
+        entity = subject_entity(doc, start, q.end, subject, index)
+        subject, terms = with_entity(subject, terms, entity_name(entity), doc, start, q.end)
         per = None
         if raw_unit not in DURATION_UNITS.values():
             per = per_of(doc, start, q.end, unit_tok, raw_unit, _is_currency(raw_unit))
@@ -126,6 +138,8 @@ def claim_mentions_from_doc(doc: Doc, article: dict) -> list[dict]:
                 "claim_id": f"{article['article_id']}:c{q_start_char}",
                 "subject": subject,
                 "subject_terms": terms,
+                "subject_entity": entity_name(entity),
+                "subject_mention_id": None if entity is None else entity["mention_id"],
                 "quantity_text": quantity_text,
                 "quantity_start": q_start_char,
                 "quantity_end": q_end_char,

@@ -62,6 +62,8 @@ CLAIM_MENTION_SCHEMA = {
     "claim_id": pl.String,
     "subject": pl.String,
     "subject_terms": pl.List(pl.String),
+    "subject_entity": pl.String,  # the name of the entity measured, as the article writes it
+    "subject_mention_id": pl.String,  # its entity mention (dbt links it: subject_entity_id)
     "quantity_text": pl.String,
     "quantity_start": pl.Int32,
     "quantity_end": pl.Int32,
@@ -110,7 +112,7 @@ def extract_articles(articles: Iterable[dict], batch_size: int = 16) -> Extracti
             ents = datelines.with_dateline_place(doc, article, ents)  # the filing place
             ent_rows.extend(ents)
             ev_rows.extend(events.event_mentions_from_doc(doc, article, ents))
-            claim_rows.extend(claims.claim_mentions_from_doc(doc, article))
+            claim_rows.extend(claims.claim_mentions_from_doc(doc, article, ents))
     return Extraction(
         articles=sum(map(len, groups)),
         entity_mentions=pl.DataFrame(ent_rows, schema=ENTITY_MENTION_SCHEMA, orient="row"),
