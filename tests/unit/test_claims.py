@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 from orchestration.lib.nlp import claims, numbers
+from orchestration.lib.nlp.entities import entity_mentions_from_doc
 from orchestration.lib.nlp.extract import CLAIM_MENTION_SCHEMA
 from orchestration.lib.nlp.model import load_nlp
 from orchestration.lib.read.parse import parse_text
@@ -31,13 +32,16 @@ def only(rows):
 
 @pytest.fixture(scope="module")
 def seed_claims(nlp):
-    rows = []
+    rows, dates = [], {}
     for path in sorted(SEEDS.glob("*.txt")):
         parsed = parse_text(path.read_text(encoding="utf-8"), path.stem)
         art = {"drop_id": "seeds", "article_id": path.stem, "body": parsed.body,
                "published_date": parsed.published_date}
-        rows.extend(claims.claim_mentions_from_doc(nlp(parsed.body), art))
-    frame = pl.DataFrame(rows, schema=CLAIM_MENTION_SCHEMA, orient="row")
+        doc = nlp(parsed.body)  # with the article's entity mentions, as extraction runs it
+        rows.extend(claims.claim_mentions_from_doc(doc, art, entity_mentions_from_doc(doc, art)))
+        dates[path.stem] = parsed.published_date
+    frame = pl.DataFrame(rows, schema=CLAIM_MENTION_SCHEMA, orient="row").with_columns(
+        pl.col("article_id").replace_strict(dates, return_dtype=pl.Date).alias("published_date"))
     accepted = [a for a in frame["article_id"].unique().to_list() if not a.startswith("003")]
     return frame, claim_groups.group_claims(frame, accepted)
 
@@ -160,20 +164,27 @@ def test_attribution_patterns(nlp):
 # ------------------------------------------------------------------------- grouping
 
 
-def _claim(cid, terms, value, unit="count", qualifier=None):
+def _claim(cid, terms, value, unit="count", qualifier=None, **extra):
     article = cid.split(":")[0]
-    return {
+    row = {
         "drop_id": "d", "article_id": article, "claim_id": cid, "subject": " ".join(terms),
         "subject_terms": terms, "quantity_text": str(value), "quantity_start": 0,
         "quantity_end": 1, "raw_value": value, "raw_unit": unit, "per": None, "period": None,
         "low": None, "high": None, "kind": "fact",
         "qualifier": qualifier, "attribution": None, "value": value, "unit": unit,
-        "sentence": "", "sentence_start": 0, "sentence_end": 0,
+        "sentence": f"sentence of {cid}", "sentence_start": 0, "sentence_end": 0,
     }
+    return row | extra
 
 
-def _group(rows, accepted):
+def _group(rows, accepted, published=None):
+    """Grouped rows by claim id; ``published``: article -> date (default: all the same day)."""
+    import datetime as dt
+
     frame = pl.DataFrame(rows, schema=CLAIM_MENTION_SCHEMA, orient="row")
+    day = dt.date(2024, 3, 20)
+    frame = frame.with_columns(pl.col("article_id").replace_strict(
+        published or {}, default=day, return_dtype=pl.Date).alias("published_date"))
     out = claim_groups.group_claims(frame, accepted)
     assert out.columns == list(claim_groups.GROUP_SCHEMA) and out.height == len(rows)
     return {r["claim_id"]: r for r in out.iter_rows(named=True)}
@@ -196,15 +207,16 @@ def test_grouping_thresholds_and_statuses():
     assert out["a:c1"]["group_status"] == "agrees"  # "more than 32,000" fits 33,000
     assert out["a:c1"]["status_with_quarantined"] == "contradicts"
     assert out["a:c1"]["conflicting_claim_ids"] == ["c:c1"]
-    assert out["b:c2"]["group_status"] == "single"
-    assert all(r["tolerance"] == claim_groups.TOLERANCE for r in out.values())
+    assert out["b:c2"]["group_status"] == "single" and out["b:c2"]["group_rationale"] is None
+    assert "against 20000 (c:c1)" in out["a:c1"]["group_rationale"]
+    assert out["b:c1"]["tolerance"] == round(500 / 33000, 4)  # "33000": to the thousand
 
 
 def test_a_claim_lists_at_most_the_first_conflicting_claims_of_its_group_sorted_by_id():
     # one outlier against 101 agreeing articles: it lists the first MAX_CONFLICTS_LISTED of them
     # (in the group's order: by article), each of them lists only the outlier
     terms = ["death", "palestinian", "gaza"]
-    rows = [_claim("a000:c1", terms, 5)]
+    rows = [_claim("a000:c1", terms, 5000)]
     rows += [_claim(f"b{k:03d}:c1", terms, 33000) for k in range(101)]
     out = _group(rows, accepted=[r["article_id"] for r in rows])
     assert len({r["claim_group_id"] for r in out.values()}) == 1
@@ -215,11 +227,14 @@ def test_a_claim_lists_at_most_the_first_conflicting_claims_of_its_group_sorted_
     assert out["b050:c1"]["group_status"] == "contradicts"
 
 
-def test_tolerance_is_relative():
-    assert claim_groups.claims_agree((100.0, None), (109.0, None))
-    assert not claim_groups.claims_agree((100.0, None), (112.0, None))
+def test_agreement_follows_the_rounding_of_the_figures():
+    assert claim_groups.claims_agree((1.78e9, None), (1.8e9, None))  # "$1.8 billion" rounds
+    assert not claim_groups.claims_agree((16400.0, None), (14800.0, None))
+    assert claim_groups.claims_agree((10000.0, None), (10400.0, None))  # a round 10,000: 5 %
+    assert not claim_groups.claims_agree((10000.0, None), (12000.0, None))
     assert claim_groups.claims_agree((1000.0, "more than"), (5000.0, None))
     assert not claim_groups.claims_agree((1000.0, "less than"), (5000.0, None))
+    assert claim_groups.claims_agree((4300.0, "approximately"), (4500.0, None))
 
 
 def test_a_year_anchor_keeps_claims_apart():
@@ -229,6 +244,63 @@ def test_a_year_anchor_keeps_claims_apart():
     ]
     out = _group(rows, accepted=["a", "b"])
     assert out["a:c1"]["claim_group_id"] != out["b:c1"]["claim_group_id"]
+
+
+def test_job_cuts_by_country_pair_up_by_place_and_never_contradict_across_places():
+    cut = ["decrease", "job", "carmaker"]
+    rows = [  # two reports of one plan, each giving the cuts of each country
+        _claim("a:c1", [*cut, "france"], 4300, subject="Carmaker jobs cut in France",
+               subject_entity="Carmaker", kind="target"),
+        _claim("a:c2", [*cut, "germany"], 3700, subject="Carmaker jobs cut in Germany",
+               subject_entity="Carmaker", kind="target"),
+        _claim("b:c1", [*cut, "france"], 4300, subject="jobs lost in France", kind="estimate"),
+        _claim("b:c2", [*cut, "germany"], 3900, subject="Carmaker jobs cut in Germany",
+               subject_entity="Carmaker", kind="target"),
+    ]
+    out = _group(rows, accepted=["a", "b"])
+    france = {out["a:c1"]["claim_group_id"], out["b:c1"]["claim_group_id"]}
+    assert len(france) == 1 and out["a:c1"]["group_status"] == "agrees"
+    assert "joined on agreeing values only" in out["a:c1"]["group_rationale"]
+    # the same measure, entity, place and kind: 3,700 against 3,900 is a contradiction
+    assert out["a:c2"]["claim_group_id"] == out["b:c2"]["claim_group_id"]
+    assert out["a:c2"]["group_status"] == "contradicts"
+    assert out["a:c1"]["claim_group_id"] != out["a:c2"]["claim_group_id"]
+
+
+def test_a_weak_match_never_contradicts_and_other_periods_or_entities_never_meet():
+    rows = [
+        # a fall of one index on one day against another index's fall on another day
+        _claim("a:c1", ["fall", "point", "dow"], 344.65, subject="Dow daily fall",
+               subject_entity="Dow", period="2008-09-04", unit="points"),
+        _claim("b:c1", ["fall", "point", "ftse"], 118.4, subject="FTSE daily fall",
+               subject_entity="FTSE", period="2008-09-17", unit="points"),
+        _claim("c:c1", ["fall", "point", "dow"], 300.0, subject="Dow daily fall",
+               subject_entity="Dow", period="2008-09-17", unit="points"),
+        # a forecast against a result: never a contradiction
+        _claim("d:c1", ["profit", "acme"], 2e9, subject="Acme profit", subject_entity="Acme",
+               unit="USD", period="2009-Q3", kind="estimate"),
+        _claim("e:c1", ["profit", "acme"], 1.5e9, subject="Acme profit", subject_entity="Acme",
+               unit="USD", period="2009-Q3"),
+        # two articles giving "two" of something agree by chance, not as a report
+        _claim("f:c1", ["model", "acme"], 2, subject="Acme models"),
+        _claim("g:c1", ["model"], 2, subject="models"),
+    ]
+    out = _group(rows, accepted=list("abcdefg"))
+    assert len({r["claim_group_id"] for r in out.values()}) == len(rows)
+    assert {r["group_status"] for r in out.values()} == {"single"}
+
+
+def test_syndicated_copies_count_once():
+    same = "The plant will employ 1,200 people, the company said."
+    rows = [_claim("a:c1", ["population", "plant"], 1200, sentence=same),
+            _claim("b:c1", ["population", "plant"], 1200, sentence=same + " "),
+            _claim("c:c1", ["population", "plant"], 1200, sentence="Other words, 1,200 people.")]
+    out = _group(rows[:2], accepted=["a", "b"])
+    assert out["a:c1"]["claim_group_id"] == out["b:c1"]["claim_group_id"]
+    assert out["a:c1"]["group_status"] == "single"  # one report, copied
+    out = _group(rows, accepted=["a", "b", "c"])
+    assert out["a:c1"]["group_status"] == "agrees"
+    assert out["a:c1"]["group_rationale"].startswith("3 claims in 2 reports")
 
 
 # ------------------------------------------------------------------------- seeds
@@ -295,3 +367,46 @@ def test_a_child_process_groups_the_same(seed_claims, monkeypatch):
     accepted = [a for a in frame["article_id"].unique().to_list() if not a.startswith("003")]
     monkeypatch.setenv(MIN_ROWS_ENV, "0")  # what a large warehouse does
     assert_frame_equal(run_rule(claim_groups.group_claims, frame, accepted), grouped)
+
+
+# ------------------------------------------------------------------------- subject entity
+
+
+def extract_with_entities(nlp, text: str, article_id: str = "t"):
+    article = {"drop_id": "d", "article_id": article_id, "body": text, "published_date": None}
+    doc = nlp(text)
+    return claims.claim_mentions_from_doc(doc, article, entity_mentions_from_doc(doc, article))
+
+
+def by_text(rows, text):
+    hits = [r for r in rows if r["quantity_text"] == text]
+    assert len(hits) == 1, [r["quantity_text"] for r in rows]
+    return hits[0]
+
+
+def test_the_entity_measured_is_the_clause_subject_and_names_the_subject(nlp):
+    rows = extract_with_entities(
+        nlp, "Siemens will cut 2,900 jobs in Germany, 1,100 in Austria and 400 in Brazil.")
+    germany = by_text(rows, "2,900")
+    assert germany["subject_entity"] == "Siemens"
+    assert germany["subject_mention_id"] == "t:0"
+    assert germany["subject"].startswith("Siemens jobs cut")
+    assert germany["subject_terms"][0] == "decrease" and "siemens" in germany["subject_terms"]
+    austria = by_text(rows, "1,100")  # the list's noun is shared, the place is its own
+    assert austria["subject"] == "Siemens jobs cut in Austria"
+    assert "austria" in austria["subject_terms"] and "germany" not in austria["subject_terms"]
+
+
+def test_a_pronoun_stands_for_the_name_before_it_and_capacity_verbs_count_capacity(nlp):
+    text = ("Embraer showed its new regional jet in Paris on Monday. "
+            "It can carry 120 passengers on routes of up to 3,000 kilometres.")
+    row = by_text(extract_with_entities(nlp, text), "120")
+    assert row["subject_entity"] == "Embraer"
+    assert row["subject_terms"][0] == "capacity" and "passenger" in row["subject_terms"]
+
+
+def test_the_speaker_of_a_reported_figure_is_not_what_it_measures(nlp):
+    text = "Oxfam said that more than 4,000 families in the valley had lost their homes."
+    row = by_text(extract_with_entities(nlp, text), "4,000")
+    assert row["subject_entity"] is None and row["subject_mention_id"] is None
+    assert row["subject"] and "families" in row["subject"]

@@ -13,6 +13,8 @@ final as (
         claim_id,
         article_id,
         subject,
+        subject_entity,
+        subject_entity_id,
         value,
         unit,
         raw_value,
@@ -29,6 +31,7 @@ final as (
         quantity_start as start_char,
         quantity_end as end_char,
         claim_group_id,
+        group_rationale,
         group_status,
         tolerance
     from claims

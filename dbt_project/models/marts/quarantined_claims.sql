@@ -21,6 +21,8 @@ final as (
         claims.claim_id,
         claims.article_id,
         claims.subject,
+        claims.subject_entity,
+        claims.subject_entity_id,
         claims.value,
         claims.unit,
         claims.raw_value,
@@ -37,6 +39,7 @@ final as (
         claims.quantity_start as start_char,
         claims.quantity_end as end_char,
         claims.claim_group_id,
+        claims.group_rationale,
         claims.status_with_quarantined,
         claims.conflicting_claim_ids,
         articles.quarantine_reasons
