@@ -398,10 +398,10 @@ def test_the_entity_measured_is_the_clause_subject_and_names_the_subject(nlp):
 
 
 def test_a_pronoun_stands_for_the_name_before_it_and_capacity_verbs_count_capacity(nlp):
-    text = ("Embraer showed its new regional jet in Paris on Monday. "
+    text = ("Bombardier showed its new regional jet in Paris on Monday. "
             "It can carry 120 passengers on routes of up to 3,000 kilometres.")
     row = by_text(extract_with_entities(nlp, text), "120")
-    assert row["subject_entity"] == "Embraer"
+    assert row["subject_entity"] == "Bombardier"
     assert row["subject_terms"][0] == "capacity" and "passenger" in row["subject_terms"]
 
 
@@ -410,3 +410,33 @@ def test_the_speaker_of_a_reported_figure_is_not_what_it_measures(nlp):
     row = by_text(extract_with_entities(nlp, text), "4,000")
     assert row["subject_entity"] is None and row["subject_mention_id"] is None
     assert row["subject"] and "families" in row["subject"]
+
+
+def test_durations_tagged_as_dates_are_claims_but_placing_times_are_not(nlp):
+    rows = extract(nlp, "The strike lasted three days. Two years ago the plant employed more "
+                        "people; the union wants talks within 90 days.")
+    texts = {r["quantity_text"]: r for r in rows}
+    assert (texts["three days"]["raw_value"], texts["three days"]["raw_unit"]) == (3, "day")
+    assert texts["90 days"]["qualifier"] == "at most"
+    assert not any("Two years" in t or "two years" in t for t in texts)
+
+
+def test_a_physical_measure_names_its_dimension_and_has_no_period(nlp):
+    text = ("The new tablet from Lenovo is only 7.2 millimetres thick and weighs 480 grams. "
+            "Its battery lasts ten hours.")
+    article = {"drop_id": "d", "article_id": "t", "body": text,
+               "published_date": __import__("datetime").date(2024, 5, 2)}
+    doc = nlp(text)
+    rows = claims.claim_mentions_from_doc(doc, article, entity_mentions_from_doc(doc, article))
+    thick = by_text(rows, "7.2 millimetres")
+    assert thick["subject_terms"][0] == "thickness" and thick["period"] is None
+    heavy = by_text(rows, "480 grams")
+    assert heavy["subject_terms"][0] == "weight" and heavy["raw_unit"] == "g"
+
+
+def test_money_that_prices_a_deal_is_the_deal_value(nlp):
+    rows = extract_with_entities(
+        nlp, "General Electric won a $2.4 billion contract to supply turbines to Orsted.")
+    row = by_text(rows, "$2.4 billion")
+    assert row["subject_terms"][:2] == ["contract", "value"]
+    assert row["subject"] == "General Electric contract value"

@@ -167,6 +167,8 @@ def _antecedent(doc: Doc, tok: Token, index: MentionIndex) -> dict | None:
             break
         lo = doc[lo - 1].sent.start
     earlier = index.within(doc[lo].idx, tok.idx)
+    if tok.lower_ in ("it", "its"):  # "it" is no person: the nearest product or organisation
+        earlier = [m for m in earlier if m["entity_type"] != "PERSON"]
     return earlier[-1] if earlier else None
 
 

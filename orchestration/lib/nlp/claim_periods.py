@@ -56,8 +56,12 @@ _STATE_PHRASES = (("to", "date"), ("so", "far"), ("at", "present"), ("as", "of",
                   ("as", "of", "now"))
 
 
-def claim_period(doc: Doc, start: int, end: int, published: dt.date | None) -> str | None:
-    """The period of the quantity ``doc[start:end]`` (see the module docstring)."""
+def claim_period(
+    doc: Doc, start: int, end: int, published: dt.date | None, states_now: bool = True
+) -> str | None:
+    """The period of the quantity ``doc[start:end]`` (see the module docstring); with
+    ``states_now`` False (a duration: "lasted four hours") only a time expression fixes it, not
+    the present tense."""
     sent = doc[start].sent
     clause = _clause(doc[start])
     quarter = _quarter(sent, published)
@@ -78,7 +82,7 @@ def claim_period(doc: Doc, start: int, end: int, published: dt.date | None) -> s
         if owner is None or owner.dep_ not in _SHARING_DEPS or owner.head.i == owner.i:
             break
         owner = _clause(owner.head)
-    if published is None or clause is None:
+    if published is None or clause is None or not states_now:
         return None
     if _present_stock(doc, start, end, clause):
         return published.isoformat()

@@ -5,8 +5,9 @@ Grouping the claims of all articles and flagging agreement is a cross-article ru
 orchestration/lib/rules/claim_groups.py.
 
 * **Quantities** come from the model's MONEY / PERCENT / CARDINAL / QUANTITY spans, from number
-  tokens the model left untagged, and from adjectival durations ("hour-long",
-  "six-month-long") (orchestration/lib/nlp/quantities.py). Not claims: years ("since 2015", "the
+  tokens the model left untagged, from adjectival durations ("hour-long",
+  "six-month-long") and from durations the model tagged DATE/TIME ("lasted four hours", not
+  "two years ago") (orchestration/lib/nlp/quantities.py). Not claims: years ("since 2015", "the
   2021 conflict"), other dates and times, ordinals, numbers inside names ("Resolution 2728",
   "Flight 370"), list markers, clock times, definite small counts that only refer back ("the two
   sides", "both"), and spelled-out numbers that count nothing ("one of them")
@@ -25,7 +26,12 @@ orchestration/lib/rules/claim_groups.py.
   the midpoint (qualifier "approximately"); null for a single value.
 * **Period**: the day, month, quarter or year the value refers to (``2008-10-27``, ``2008-10``,
   ``2008-Q3``, ``2008``), from the clause's time expression or the publication date
-  (orchestration/lib/nlp/claim_periods.py).
+  (orchestration/lib/nlp/claim_periods.py); none for a physical measure (a specification), a
+  duration's only from a time expression.
+* **Subject entity**: the organisation, product or person measured (``subject_entity``, its
+  mention ``subject_mention_id``; orchestration/lib/nlp/claim_entities.py), named in front of
+  the subject; a physical measure's subject is its dimension, a deal's money its value
+  (orchestration/lib/nlp/claim_measures.py).
 * **Kind**: ``fact``, ``estimate``, ``target`` or ``tally`` ("52-35" vote: ``raw_value`` the first
   side, ``low``/``high`` the smaller and larger) (orchestration/lib/nlp/claim_kinds.py).
 * **Qualifier** (normalised): more than (over, surpassing, exceeding, upwards of, ...),
@@ -69,6 +75,7 @@ from orchestration.lib.nlp.claim_filters import (
     repeated_identifiers,
 )
 from orchestration.lib.nlp.claim_kinds import claim_kind
+from orchestration.lib.nlp.claim_measures import measure_subject
 from orchestration.lib.nlp.claim_per import per_of
 from orchestration.lib.nlp.claim_periods import claim_period
 from orchestration.lib.nlp.claim_subjects import subject_of
@@ -83,7 +90,7 @@ from orchestration.lib.nlp.quantities import (
     strip_qualifier,
     unit_of,
 )
-from orchestration.lib.nlp.units import DURATION_UNITS, normalise
+from orchestration.lib.nlp.units import DURATION_UNITS, MEASURE_UNITS, SUBUNITS, normalise
 from orchestration.lib.read.parse import heading_spans, in_heading
 
 REPORTING_VERBS = {
@@ -117,6 +124,12 @@ def claim_mentions_from_doc(
         raw_value, ends = _raw_value(q, tokens)
         if raw_value is None or math.isnan(raw_value):
             continue
+        sub = _subunit(doc, tokens, q.end) if raw_unit == "count" else None
+        if sub is not None:  # "77 cents"
+            raw_unit, factor = SUBUNITS[sub.lower_]
+            raw_value *= factor
+            ends = None if ends is None else (ends[0] * factor, ends[1] * factor)
+            unit_tok = sub if sub.i >= q.end else None
         q_start_char, q_end_char, quantity_text = _quantity_position(doc, start, q.end, unit_tok)
         kind = claim_kind(doc, start, q.end, quantity_text)
         if kind == "tally" and ends is not None:  # "52-35": two sides, no range
@@ -125,6 +138,9 @@ def claim_mentions_from_doc(
             qualifier = "approximately"
         sent = tokens[0].sent
         subject, terms = _subject_and_terms(doc, ents, start, q.end, unit_tok)
+        measured = measure_subject(doc, start, q.end, raw_unit)
+        if measured is not None:  # a dimension or a deal's value, not "miles" or "Airbus"
+            subject, terms = measured[0], measured[1] + [t for t in terms if t not in measured[1]]
         entity = subject_entity(doc, start, q.end, subject, index)
         subject, terms = with_entity(subject, terms, entity_name(entity), doc, start, q.end)
         per = None
@@ -146,7 +162,9 @@ def claim_mentions_from_doc(
                 "raw_value": float(raw_value),
                 "raw_unit": raw_unit,
                 "per": per,
-                "period": claim_period(doc, start, q.end, article.get("published_date")),
+                "period": None if raw_unit in MEASURE_UNITS.values() else claim_period(
+                    doc, start, q.end, article.get("published_date"),
+                    states_now=raw_unit not in DURATION_UNITS.values()),
                 "low": None if ends is None else float(ends[0]),
                 "high": None if ends is None else float(ends[1]),
                 "kind": kind,
@@ -160,6 +178,14 @@ def claim_mentions_from_doc(
             }
         )
     return rows
+
+
+def _subunit(doc: Doc, tokens: list[Token], end: int) -> Token | None:
+    """The "cents"/"pence" word of a count, inside its span or right after it."""
+    for tok in (tokens[-1], doc[end] if end < len(doc) else None):
+        if tok is not None and tok.lower_ in SUBUNITS and tok.pos_ in ("NOUN", "PROPN"):
+            return tok
+    return None
 
 
 def _is_currency(unit: str) -> bool:

@@ -158,12 +158,47 @@ def _duration_spans(doc: Doc, toks: DocTokens) -> list[Quantity]:
     return out
 
 
+# a duration followed by these places an event in time ("two years ago"): no claim
+_PLACING_AFTER = {"ago", "later", "earlier", "hence"}
+
+
+def _dated_durations(doc: Doc, toks: DocTokens, ents: tuple[Span, ...]) -> list[Quantity]:
+    """Durations the model tagged DATE or TIME ("lasted four hours", "over the next four years",
+    "within 90 days"): the number and its unit, unless the span places a happening ("two
+    years ago", "a week later")."""
+    out = []
+    for ent in ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        for k in range(ent.start + 1, ent.end):
+            unit = DURATION_UNITS.get(toks.lemma[k]) or DURATION_UNITS.get(
+                toks.lower[k].rstrip("s"))
+            if not unit or not (toks.numberish(k - 1) or toks.lower[k - 1] in SMALL_NUMBERS):
+                continue
+            if _YEAR.fullmatch(toks.text[k - 1]) or toks.lower[k - 1] in ("one", "1", "a"):
+                continue  # "one year" mostly places ("one year later", "for one year")
+            after = toks.lower[k + 1] if k + 1 < len(toks.text) else ""
+            if after in _PLACING_AFTER or after == "-":
+                continue
+            start = k - 1
+            while start > ent.start and toks.lower[start - 1] not in ("a", "an") and (
+                toks.numberish(start - 1) or toks.lower[start - 1] in SMALL_NUMBERS
+            ):
+                start -= 1
+            out.append(Quantity(start, k + 1, "DURATION", "duration"))
+    return out
+
+
 def quantity_spans(doc: Doc, toks: DocTokens, ents: tuple[Span, ...]) -> list[Quantity]:
     spans: list[Quantity] = []
     covered: set[int] = set()
     for q in _duration_spans(doc, toks):
         spans.append(q)
         covered.update(range(q.start, q.end))
+    for q in _dated_durations(doc, toks, ents):
+        if not any(i in covered for i in range(q.start, q.end)):
+            spans.append(q)
+            covered.update(range(q.start, q.end))
     name_tokens: set[int] = set()
     other_tokens: set[int] = set()
     for ent in ents:
@@ -284,7 +319,10 @@ QUALIFIERS = [  # (words, normalised) -- longest first when matching
     (("below",), "less than"),
     (("at", "most"), "at most"),
     (("no", "more", "than"), "at most"),
+    (("within",), "at most"),
 ]
+# words the model takes into a quantity that say nothing of its value ("only 7.2 millimetres")
+_EMPHASIS = {"only", "merely", "just", "mere"}
 COMPARISON_VERBS = {
     "surpass": "more than", "exceed": "more than", "top": "more than", "pass": "more than",
     "cross": "more than", "near": "nearly", "approach": "nearly", "reach": None, "hit": None,
@@ -295,13 +333,21 @@ COMPARISON_VERBS = {
 
 
 def strip_qualifier(doc: Doc, q: Quantity) -> tuple[int, str | None]:
-    """Move the span start past leading qualifier words; return (new start, qualifier)."""
+    """Move the span start past leading qualifier (and emphasis) words; return (new start,
+    qualifier)."""
     words = [t.lower_ for t in doc[q.start : q.end]]
+    skip = 0
+    while skip + 1 < len(words) and words[skip] in _EMPHASIS and words[skip + 1] not in (
+        "million", "billion", "thousand", "hundred", "dozen", "half", "third", "quarter",
+        "few", "over", "under",
+    ):
+        skip += 1
+    words = words[skip:]
     for pattern, norm in QUALIFIERS:
         n = len(pattern)
         if tuple(words[:n]) == pattern and n < len(words):
-            return q.start + n, norm
-    return q.start, None
+            return q.start + skip + n, norm
+    return q.start + skip, None
 
 
 def qualifier_before(doc: Doc, start: int) -> str | None:

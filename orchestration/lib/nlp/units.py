@@ -15,6 +15,9 @@ CURRENCY_WORDS = {
     "rial": "IRR", "riyal": "SAR", "dirham": "AED", "ruble": "RUB", "rouble": "RUB", "lira": "TRY",
     "franc": "CHF", "won": "KRW", "peso": "MXN", "real": "BRL", "rand": "ZAR", "naira": "NGN",
 }
+# a currency's hundredth written as a unit word: "77 cents" = 0.77 USD
+SUBUNITS = {"cent": ("USD", 0.01), "cents": ("USD", 0.01), "penny": ("GBP", 0.01),
+            "pence": ("GBP", 0.01), "p": ("GBP", 0.01)}
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
 DURATION_UNITS = {
     "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
@@ -29,6 +32,8 @@ MEASURE_UNITS = {
     "gw": "GW", "kwh": "kWh", "foot": "ft", "feet": "ft", "ft": "ft", "inch": "inch",
     "lbs": "lb", "nmi": "nmi", "gb": "GB", "gigabyte": "GB", "mb": "MB", "megabyte": "MB",
     "tb": "TB", "terabyte": "TB", "pixel": "pixel", "megapixel": "megapixel",
+    "millimetre": "mm", "millimeter": "mm", "centimetre": "cm", "centimeter": "cm",
+    "kilometres": "km", "kilometers": "km", "metres": "m", "meters": "m", "inches": "inch",
 }
 PERIOD_WORDS = {
     "annual": "year", "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week",
