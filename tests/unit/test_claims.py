@@ -440,3 +440,27 @@ def test_money_that_prices_a_deal_is_the_deal_value(nlp):
     row = by_text(rows, "$2.4 billion")
     assert row["subject_terms"][:2] == ["contract", "value"]
     assert row["subject"] == "General Electric contract value"
+
+
+def test_agreeing_values_do_not_chain_different_things_into_one_group():
+    rows = [  # one price of one phone in two reports, and a tablet's price that happens to match
+        _claim("a:c1", ["price", "phone"], 499, unit="USD", subject="Pixel phone price",
+               subject_entity="Pixel"),
+        _claim("b:c1", ["price", "phone"], 499, unit="USD", subject="phone price"),
+        _claim("c:c1", ["price", "tablet"], 499, unit="USD", subject="Galaxy tablet price",
+               subject_entity="Galaxy"),
+    ]
+    out = _group(rows, accepted=["a", "b", "c"])
+    assert out["a:c1"]["claim_group_id"] != out["c:c1"]["claim_group_id"]
+
+
+def test_months_apart_without_a_period_a_loose_match_is_no_agreement():
+    rows = [_claim("a:c1", ["price", "phone"], 199, unit="USD", subject="Pixel phone price",
+                   subject_entity="Pixel"),
+            _claim("b:c1", ["price", "phone"], 199, unit="USD", subject="phone price")]
+    import datetime as dt
+
+    near = _group(rows, ["a", "b"], {"a": dt.date(2024, 1, 5), "b": dt.date(2024, 1, 20)})
+    assert near["a:c1"]["group_status"] == "agrees"
+    far = _group(rows, ["a", "b"], {"a": dt.date(2024, 1, 5), "b": dt.date(2024, 9, 20)})
+    assert far["a:c1"]["group_status"] == "single"

@@ -28,6 +28,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from orchestration.lib.nlp.units import MEASURE_UNITS
+
 MEASURED_TYPES = {"ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "EVENT"}
 STAND_IN_PRONOUNS = {"it", "its", "they", "their", "them"}
 STAND_IN_NOUNS = {
@@ -43,7 +45,8 @@ class MentionIndex:
 
     def __init__(self, mentions: list[dict] | None):
         rows = sorted(
-            (m for m in mentions or () if m.get("entity_type") in MEASURED_TYPES),
+            (m for m in mentions or () if m.get("entity_type") in MEASURED_TYPES
+             and m["mention_text"].lower() not in MEASURE_UNITS),  # "GB" of "16GB" is no name
             key=lambda m: m["start_char"],
         )
         self.rows = rows
@@ -167,8 +170,8 @@ def _antecedent(doc: Doc, tok: Token, index: MentionIndex) -> dict | None:
             break
         lo = doc[lo - 1].sent.start
     earlier = index.within(doc[lo].idx, tok.idx)
-    if tok.lower_ in ("it", "its"):  # "it" is no person: the nearest product or organisation
-        earlier = [m for m in earlier if m["entity_type"] != "PERSON"]
+    if tok.lower_ in ("it", "its"):  # "it" is no person nor event: a product or organisation
+        earlier = [m for m in earlier if m["entity_type"] in ("ORG", "PRODUCT")]
     return earlier[-1] if earlier else None
 
 

@@ -9,7 +9,8 @@ range) -- else from the unit (a length is a distance, a mass a weight, megapixel
 resolution, GB a storage capacity).
 
 Money that prices a deal is the deal's value ("a $40 billion contract", "an order worth $15bn",
-"will buy 20 planes for $4.6 billion" -> "contract value", "order value", "purchase value").
+"will buy 20 planes for $4.6 billion" -> "contract value", "order value", "purchase value");
+money a thing is priced at is its price ("is priced at $199", "starting at $199", "costs $49").
 
 The caller (orchestration/lib/nlp/claims.py) puts the entity measured in front ("MacBook Air
 thickness", "Qatar Airways purchase value").
@@ -39,6 +40,9 @@ PURCHASE_VERBS = {"buy": "purchase", "purchase": "purchase", "order": "order", "
                   "acquire": "acquisition", "win": "contract", "sign": "deal", "award": "contract"}
 
 
+PRICE_VERBS = {"price", "cost", "retail", "start", "list", "sell"}
+
+
 def measure_subject(doc: Doc, start: int, end: int, unit: str) -> tuple[str, list[str]] | None:
     """(subject, terms) for a physical measure or a deal's money (module doc), or None."""
     if unit in LENGTH_UNITS or unit in MASS_UNITS or unit in UNIT_DIMENSION:
@@ -48,7 +52,18 @@ def measure_subject(doc: Doc, start: int, end: int, unit: str) -> tuple[str, lis
         noun = _deal_noun(doc, start, end)
         if noun is not None:
             return f"{noun} value", [noun, "value"]
+        if _is_price(doc, start, end):
+            return "price", ["price"]
     return None
+
+
+def _is_price(doc: Doc, start: int, end: int) -> bool:
+    """"is priced at $199", "starting at $199", "costs $49", "retails for $29"."""
+    node = _through_scale(doc[start:end].root)
+    if node.dep_ == "pobj" and node.head.lower_ in ("at", "for", "from"):
+        return node.head.head.lemma_.lower() in PRICE_VERBS
+    return node.dep_ in ("dobj", "attr", "npadvmod") and node.head.lemma_.lower() in (
+        "cost", "retail")
 
 
 def _dimension(doc: Doc, start: int, end: int, unit: str) -> str:

@@ -44,6 +44,9 @@ OUTCOME_VERBS = {
     "affect", "deport", "execute", "shelter", "starve", "miss", "hold", "capture", "sentence",
     "employ", "lay", "fire", "vaccinate", "treat", "house", "cut", "lose", "shed", "eliminate",
     "axe", "slash", "create",
+    # transactions: "sold 13.7 million Macs" -> "Macs sold", "delivered 5,700 737s"
+    "sell", "ship", "deliver", "order", "buy", "purchase", "download", "build", "produce",
+    "lease", "export", "import", "book",
 }
 # verbs of capacity: what they count is the thing's capacity ("can carry 555 passengers",
 # "seats 300 people", "an airliner flying up to 840 people")

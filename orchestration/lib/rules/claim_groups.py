@@ -8,9 +8,10 @@ article by orchestration/lib/nlp/claims.py). Polars and numpy only: no spaCy her
   entity, places, kind, period) -- a ``strong`` or a ``weak`` match -- and which values their
   writing allows (rounding, qualifiers, ranges).
 * **Groups** are built greedily from the best pairs (agreeing pairs first, then the most
-  similar): a strong match joins any two claims, a weak one only claims that agree; two groups
-  merge only if every two claims across them that disagree are a strong match, and never when
-  they would hold two claims of one article. So "contradicts" is said only of claims that
+  similar): a strong match joins any two claims, a weak one only the same figure; two groups
+  merge only if every two claims across them could have been joined so on their own (agreeing
+  values never chain different things together), and never when they would hold two claims of
+  one article. So "contradicts" is said only of claims that
   measure the same thing for the same period.
 * **Syndicated copies count once**: claims of different articles whose sentences are the same
   (after spacing) are one report; a group of copies of one report is ``single``.
@@ -270,9 +271,9 @@ def _merge_best_pairs(pairs: list[tuple[float, int, int]], data: _Claims) -> dic
 
 
 def _may_share_a_group(data: _Claims, a: int, b: int) -> bool:
-    if data.copies(a, b) or data.agree(a, b):
-        return True
-    return relation(data.keys[a], data.keys[b])[0] == "strong"
+    """Every two claims of a group (of different articles) are copies or a match that could
+    have joined them on its own: agreeing values do not chain different things together."""
+    return data.copies(a, b) or _scored(data, a, b) is not None
 
 
 def _label_groups(data: _Claims, accepted: set[str], groups: dict[int, list[int]]) -> pl.DataFrame:

@@ -18,7 +18,9 @@ the first of ``subject_terms``) is among the other's terms, they share enough te
   period stated on one side only or one period inside the other (2008 and 2008-02), periods
   unstated in articles published further apart;
 * none when something differs: two different entities, different places, different stated
-  periods, a tally against anything else.
+  periods, a tally against anything else; or when a match already loose in some point has no
+  period on either side and its articles were published more than ``WINDOW_DAYS`` apart (a
+  price or a count months later is likely another one).
 
 A weak match is evidence of sameness only together with the same figure (both values bounded,
 neither a "more than" or "up to", their intervals meeting): it may join two such claims, never
@@ -129,6 +131,8 @@ def relation(a: Key, b: Key) -> tuple[str | None, list[str]]:
     elif a.period or b.period:
         weak.append("period stated on one side only")
     elif a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
+        if weak:  # months apart, no period and looser besides: prices and products change
+            return None, [*weak, f"no period stated, published over {WINDOW_DAYS} days apart"]
         weak.append(f"no period stated, published over {WINDOW_DAYS} days apart")
     return ("weak" if weak else "strong"), weak
 
