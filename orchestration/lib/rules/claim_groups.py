@@ -8,11 +8,12 @@ article by orchestration/lib/nlp/claims.py). Polars and numpy only: no spaCy her
   entity, places, kind, period) -- a ``strong`` or a ``weak`` match -- and which values their
   writing allows (rounding, qualifiers, ranges).
 * **Groups** are built greedily from the best pairs (agreeing pairs first, then the most
-  similar): a strong match joins any two claims, a weak one only the same figure; two groups
-  merge only if every two claims across them could have been joined so on their own (agreeing
-  values never chain different things together), and never when they would hold two claims of
-  one article. So "contradicts" is said only of claims that
-  measure the same thing for the same period.
+  similar; at most ``MAX_CANDIDATES`` other-article claims of the same block scored per claim,
+  the nearest in article order): a strong match joins any two claims, a weak one only the same
+  figure; two groups merge only if every two claims across them (their first ``MAX_CHECKED``
+  members) could have been joined so on their own (agreeing values never chain different
+  things together), and never when they would hold two claims of one article. So
+  "contradicts" is said only of claims that measure the same thing for the same period.
 * **Syndicated copies count once**: claims of different articles whose sentences are the same
   (after spacing) are one report; a group of copies of one report is ``single``.
 * **Statuses**: ``group_status`` over the claims of accepted articles (``single`` when they
@@ -23,8 +24,8 @@ article by orchestration/lib/nlp/claims.py). Polars and numpy only: no spaCy her
   the claim's own relative rounding tolerance, ``group_rationale`` why the group holds and what
   its status rests on.
 
-Candidates are blocked by (unit, denominator, term) and at most ``MAX_CANDIDATES`` later
-claims are scored per claim, so the work stays near-linear.
+Candidates are blocked by (unit, denominator, term); each pair is scored once, so the work
+stays near-linear.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ from orchestration.lib.rules.union_find import UnionFind
 
 # At most this many candidates are scored per claim (blocks of very common subjects stay cheap).
 MAX_CANDIDATES = 100
+# Two groups merge when their first MAX_CHECKED members (each) could all have been joined.
+MAX_CHECKED = 20
 # A weak match never joins counts below this: two articles saying "two" agree by chance.
 SMALL_COUNT = 10
 # nor claims that differ in more than this many looser points (claim_match.relation): the more is
@@ -133,6 +136,8 @@ class _Claims:
         self.voices = [None if not s else hash(re.sub(r"\s+", " ", s).strip())
                        for s in col("sentence")]
         cache: dict[tuple, Key] = {}
+        self._relations: dict[tuple[int, int], tuple[str | None, list[str]]] = {}
+        self.scored: dict[tuple[int, int], tuple[float, int, int] | None] = {}
         self.keys = []
         for row in zip(col("unit"), col("per"), col("subject"), col("subject_terms"),
                        col("subject_entity"), col("kind"), col("period"), days, strict=True):
@@ -140,6 +145,15 @@ class _Claims:
             if k not in cache:
                 cache[k] = claim_key(*row)
             self.keys.append(cache[k])
+
+    def relation(self, i: int, j: int) -> tuple[str | None, list[str]]:
+        """claim_match.relation of claims i and j, once per pair of distinct keys."""
+        ka, kb = self.keys[i], self.keys[j]
+        memo_key = (id(ka), id(kb))
+        found = self._relations.get(memo_key)
+        if found is None:
+            found = self._relations[memo_key] = relation(ka, kb)
+        return found
 
     def agree(self, i: int, j: int) -> bool:
         return intervals_meet(self.intervals[i], self.intervals[j])
@@ -193,7 +207,8 @@ def _candidate_pairs(data: _Claims) -> list[tuple[float, int, int]]:
         # other claim's head need not be among this one's terms: "jobs" and "job cuts")
         lo = bisect.bisect_left(block, article_start[i])
         hi = bisect.bisect_left(block, article_end[i])
-        for j in block[max(0, lo - MAX_CANDIDATES):lo] + block[hi:hi + MAX_CANDIDATES]:
+        half = MAX_CANDIDATES // 2
+        for j in block[max(0, lo - half):lo] + block[hi:hi + half]:
             if j < i and keys[j].head in k.terms:  # claim j's own scan finds this pair
                 continue
             a, b = (i, j) if i < j else (j, i)
@@ -205,11 +220,19 @@ def _candidate_pairs(data: _Claims) -> list[tuple[float, int, int]]:
 
 
 def _scored(data: _Claims, i: int, j: int) -> tuple[float, int, int] | None:
-    """(-score, i, j) when claims i and j may join (module doc), else None."""
+    """(-score, i, j) when claims i and j may join (module doc), else None; once per pair."""
+    key = (i, j) if i < j else (j, i)
+    if key in data.scored:
+        return data.scored[key]
+    found = data.scored[key] = _score(data, *key)
+    return found
+
+
+def _score(data: _Claims, i: int, j: int) -> tuple[float, int, int] | None:
     if data.copies(i, j):
         return -4.0, i, j
     ki, kj = data.keys[i], data.keys[j]
-    strength, loose = relation(ki, kj)
+    strength, loose = data.relation(i, j)
     if strength is None:
         return None
     if strength == "weak" and (len(loose) > MAX_LOOSE or not _same_figure(data, i, j)):
@@ -261,7 +284,8 @@ def _merge_best_pairs(pairs: list[tuple[float, int, int]], data: _Claims) -> dic
         ri, rj = sets.find(i), sets.find(j)
         if ri == rj or not articles[ri].isdisjoint(articles[rj]):
             continue
-        if not all(_may_share_a_group(data, a, b) for a in members[ri] for b in members[rj]):
+        if not all(_may_share_a_group(data, a, b) for a in members[ri][:MAX_CHECKED]
+                   for b in members[rj][:MAX_CHECKED]):
             continue
         sets.union(ri, rj)
         keep, drop = (ri, rj) if sets.find(ri) == ri else (rj, ri)
@@ -329,8 +353,9 @@ def _rationale(data: _Claims, group: list[int], conflicts: dict[int, list[int]])
     periods = sorted({data.keys[i].period for i in group if data.keys[i].period})
     kinds = sorted({data.keys[i].kind or "fact" for i in group})
     reports = len({data.voices[i] if data.voices[i] is not None else i for i in group})
-    weak = sorted({why for x, a in enumerate(group) for b in group[x + 1:]
-                   if not data.copies(a, b) for why in relation(data.keys[a], data.keys[b])[1]})
+    first = group[0]
+    weak = sorted({why for b in group[1:MAX_CHECKED] if not data.copies(first, b)
+                   for why in data.relation(first, b)[1]})
     text = (f"{len(group)} claims in {reports} reports measure {what.strip()} in {unit}; "
             f"kind {'/'.join(kinds)}; period {', '.join(periods) or 'not stated'}")
     if weak:
