@@ -464,3 +464,20 @@ def test_months_apart_without_a_period_a_loose_match_is_no_agreement():
     assert near["a:c1"]["group_status"] == "agrees"
     far = _group(rows, ["a", "b"], {"a": dt.date(2024, 1, 5), "b": dt.date(2024, 9, 20)})
     assert far["a:c1"]["group_status"] == "single"
+
+
+def test_the_owner_in_the_clause_comes_before_the_maker_of_the_counted_thing(nlp):
+    rows = extract_with_entities(
+        nlp, "Lufthansa operates a fleet of 40 Airbus short-haul aircraft from Munich.")
+    row = by_text(rows, "40")
+    assert row["subject_entity"] == "Lufthansa"
+    assert row["subject"].startswith("Lufthansa")
+
+
+def test_a_share_held_and_a_duration_worked_name_what_they_measure(nlp):
+    share = by_text(extract(nlp, "Spotify holds 31 percent of the streaming market."),
+                    "31 percent")
+    assert share["subject"].startswith("share of") and "market" in share["subject_terms"]
+    worked = by_text(extract(nlp, "Ms Alvarez had worked at Deloitte for 18 years."), "18 years")
+    assert worked["subject_terms"][:2] == ["duration", "work"]
+    assert "Deloitte" in worked["subject"] and worked["subject"].startswith("time")

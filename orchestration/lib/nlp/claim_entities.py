@@ -3,14 +3,16 @@
 ``mentions`` are the article's entity mention rows (``raw.entity_mentions``: mention_id,
 mention_text, entity_type, start_char, end_char). The entity measured is, in order:
 
-1. a named organisation, product or person the subject phrase already holds ("Apple's quarterly
-   profit");
+1. a named organisation, product or person the subject phrase holds as owner ("Apple's
+   quarterly profit");
 2. the named subject of the clause the quantity is in, climbing through conjuncts, participles
    and reported clauses ("Airbus will cut 4,300 jobs in France" -> Airbus; "The A380 can carry
    555 passengers" -> A380); a pronoun or a definite description ("it", "the company", "the
    plane") stands for the nearest such name before its sentence (same or previous two
    sentences);
-3. a name the quantity's noun hangs on through "of"/"for"/"by"/"from" ("orders for the 787");
+3. another name the subject phrase holds (a maker's: "30 Airbus aircraft" when the clause names
+   no owner); a name the quantity's noun hangs on through "of"/"for"/"by"/"from" ("orders for
+   the 787");
 4. the nearest name of the sentence before the quantity, unless the subject phrase names its
    own people or place ("Palestinian casualties in Gaza").
 
@@ -78,14 +80,19 @@ def subject_entity(
         m for m in index.within(sent.start_char, sent.end_char)
         if m["end_char"] <= q_lo or m["start_char"] >= q_hi
     ]
-    if subject:  # 1. the subject phrase names it
+    named = []
+    if subject:  # 1. the subject phrase names it: an owner first ("Apple's profit")
         low = subject.lower()
-        named = [m for m in in_sent if _name(m).lower() in low]
-        if named:
-            return min(named, key=lambda m: abs(m["start_char"] - q_lo))
+        named = sorted((m for m in in_sent if _name(m).lower() in low),
+                       key=lambda m: abs(m["start_char"] - q_lo))
+        owners = [m for m in named if _is_owner(doc, m)]
+        if owners:
+            return owners[0]
     found = _clause_subject_entity(doc, doc[start:end].root, index)  # 2.
     if found is not None:
         return found
+    if named:  # a maker's name on the counted thing ("30 Airbus aircraft") comes after
+        return named[0]
     head = doc[start:end].root.head  # 3. "orders for the 787"
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in _LINK_PREPS:
@@ -115,6 +122,15 @@ def _speaker_spans(tok: Token) -> list[tuple[int, int]]:
                     spans.append((lo.idx, hi.idx + len(hi)))
         node = node.head
     return spans
+
+
+def _is_owner(doc: Doc, mention: dict) -> bool:
+    """Is the mention a possessor ("Apple's", "its")?"""
+    last = doc.char_span(mention["start_char"], mention["end_char"], alignment_mode="expand")
+    if last is None:
+        return False
+    tail = doc[last.end] if last.end < len(doc) else None
+    return last.root.dep_ == "poss" or (tail is not None and tail.tag_ == "POS")
 
 
 def _clause_subject_entity(doc: Doc, tok: Token, index: MentionIndex) -> dict | None:

@@ -57,6 +57,39 @@ def measure_subject(doc: Doc, start: int, end: int, unit: str) -> tuple[str, lis
     return None
 
 
+def duration_subject(doc: Doc, start: int, end: int) -> tuple[str, list[str]] | None:
+    """What a duration measures, from the verb it is the time of: "the test flight lasted four
+    hours" -> "test flight duration"; "he had worked at IBM for 25 years" -> "time Papermaster
+    worked at IBM" (a pronoun subject left out). None when no verb governs it."""
+    root = doc[start:end].root
+    verb = None
+    if root.dep_ == "pobj" and root.head.lower_ in ("for", "over", "within", "in", "after"):
+        verb = root.head.head
+    elif root.dep_ in ("dobj", "npadvmod", "attr"):
+        verb = root.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or start <= verb.i < end:
+        return None
+    owner = verb
+    subj = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    while subj is None and owner.dep_ in ("xcomp", "conj", "advcl") and owner.head is not owner:
+        owner = owner.head
+        subj = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    words = []
+    if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+        words = [t for t in doc[subj.left_edge.i : subj.i + 1] if t.dep_ != "det"]
+    subject = " ".join(t.text for t in words)
+    terms = [t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN")]
+    if verb.lemma_.lower() in ("last", "take", "run", "span"):
+        return (f"{subject} duration".strip(), ["duration", *terms])
+    place = next((p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "in")
+                  and not p.i <= root.i <= p.right_edge.i), None)
+    tail = "" if place is None else " " + doc[place.i : place.right_edge.i + 1].text
+    text = " ".join(x for x in ("time", subject, verb.text) if x) + tail
+    extra = [] if place is None else [t.lemma_.lower() for t in place.subtree
+                                      if t.pos_ in ("NOUN", "PROPN")]
+    return text, ["duration", verb.lemma_.lower(), *terms, *extra]
+
+
 def _is_price(doc: Doc, start: int, end: int) -> bool:
     """"is priced at $199", "starting at $199", "costs $49", "retails for $29"."""
     node = _through_scale(doc[start:end].root)

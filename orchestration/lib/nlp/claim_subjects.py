@@ -48,6 +48,9 @@ OUTCOME_VERBS = {
     "sell", "ship", "deliver", "order", "buy", "purchase", "download", "build", "produce",
     "lease", "export", "import", "book",
 }
+# verbs of holding a part: "holds 19 percent of the market", "accounts for half of sales"
+HOLDING_VERBS = {"hold", "have", "own", "control", "account", "take", "capture", "represent",
+                 "comprise", "command", "make"}
 # verbs of capacity: what they count is the thing's capacity ("can carry 555 passengers",
 # "seats 300 people", "an airliner flying up to 840 people")
 CAPACITY_VERBS = {"carry", "seat", "accommodate", "fly", "transport", "hold"}
@@ -145,7 +148,9 @@ def _partitive_subject(
     add_noun_phrase(ph, pop, pop_exclude)
     text = ph.render()
     head_term = token_term(pop)
-    if (
+    if dep in ("dobj", "pobj") and lemma(h if dep == "dobj" else h.head) in HOLDING_VERBS:
+        text = f"share of {text}"  # "holds 19 percent of the market": a share, not "held"
+    elif (
         dep in ("dobj", "nsubjpass", "nsubj")
         and h.pos_ in ("VERB",)
         and lemma(h) not in COMPARISON_VERBS
@@ -265,8 +270,9 @@ def _counted_subject(
         carrier = carrier.head
     cv = carrier.head
     if carrier.dep_ == "dobj" and cv.pos_ == "VERB" and lemma(cv) in CAPACITY_VERBS:
-        head_term = "capacity"
+        head_term = "capacity"  # "can seat 330 passengers": the passenger capacity
         extra.append(token_term(counted))
+        text = f"{text} capacity"
     elif cdep in ("dobj", "nsubjpass") and ch.pos_ == "VERB" and lemma(ch) in OUTCOME_VERBS:
         text = f"{text} {participle(ch)}"
         head_term = token_term(ch)

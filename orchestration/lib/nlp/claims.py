@@ -75,7 +75,7 @@ from orchestration.lib.nlp.claim_filters import (
     repeated_identifiers,
 )
 from orchestration.lib.nlp.claim_kinds import claim_kind
-from orchestration.lib.nlp.claim_measures import measure_subject
+from orchestration.lib.nlp.claim_measures import duration_subject, measure_subject
 from orchestration.lib.nlp.claim_per import per_of
 from orchestration.lib.nlp.claim_periods import claim_period
 from orchestration.lib.nlp.claim_subjects import subject_of
@@ -139,6 +139,10 @@ def claim_mentions_from_doc(
         sent = tokens[0].sent
         subject, terms = _subject_and_terms(doc, ents, start, q.end, unit_tok)
         measured = measure_subject(doc, start, q.end, raw_unit)
+        if measured is None and raw_unit in DURATION_UNITS.values() and not (
+            subject or ""
+        ).endswith("duration"):
+            measured = duration_subject(doc, start, q.end)
         if measured is not None:  # a dimension or a deal's value, not "miles" or "Airbus"
             subject, terms = measured[0], measured[1] + [t for t in terms if t not in measured[1]]
         entity = subject_entity(doc, start, q.end, subject, index)
