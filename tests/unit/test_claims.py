@@ -481,3 +481,12 @@ def test_a_share_held_and_a_duration_worked_name_what_they_measure(nlp):
     worked = by_text(extract(nlp, "Ms Alvarez had worked at Deloitte for 18 years."), "18 years")
     assert worked["subject_terms"][:2] == ["duration", "work"]
     assert "Deloitte" in worked["subject"] and worked["subject"].startswith("time")
+
+
+def test_a_price_in_two_currencies_is_two_claims_and_split_ranges_are_joined(nlp):
+    rows = extract(nlp, "The speaker sells at $249 / £ 199 in both markets.")
+    assert {(r["raw_value"], r["raw_unit"]) for r in rows} == {(249, "USD"), (199, "GBP")}
+    rows = extract(nlp, "The ferry will carry between 300 and 450 passengers, with a range "
+                        "of 900 to 1,200 nautical miles (1,670 to 2,220 km).")
+    ends = {(r["low"], r["high"], r["raw_unit"]) for r in rows}
+    assert (300, 450, "count") in ends and (1670, 2220, "km") in ends

@@ -158,6 +158,23 @@ def _duration_spans(doc: Doc, toks: DocTokens) -> list[Quantity]:
     return out
 
 
+def _entity_parts(toks: DocTokens, start: int, end: int) -> list[tuple[int, int]]:
+    """The quantities of one model entity: a price in two currencies is two ("$199 / £ 129");
+    a range's join word the model took in is left out, so the range is merged with its other
+    end ("10,400 to" + "16,400 km", "between 200" + "350")."""
+    cuts = [k for k in range(start + 1, end - 1)
+            if toks.text[k] == "/" and toks.lower[k + 1] in CURRENCY_SYMBOL_SET]
+    parts = list(zip([start, *(k + 1 for k in cuts)], [*cuts, end], strict=True))
+    out = []
+    for a, b in parts:
+        while b - a > 1 and toks.lower[b - 1] in _RANGE_JOINS | {"and"}:
+            b -= 1
+        if b - a > 1 and toks.lower[a] == "between":
+            a += 1
+        out.append((a, b))
+    return out
+
+
 # a duration followed by these places an event in time ("two years ago"): no claim
 _PLACING_AFTER = {"ago", "later", "earlier", "hence"}
 
@@ -211,7 +228,8 @@ def quantity_spans(doc: Doc, toks: DocTokens, ents: tuple[Span, ...]) -> list[Qu
             continue
         if any(i in covered for i in range(ent.start, ent.end)):
             continue
-        spans.append(Quantity(ent.start, ent.end, ent.label_, ent.label_.lower()))
+        for start, end in _entity_parts(toks, ent.start, ent.end):
+            spans.append(Quantity(start, end, ent.label_, ent.label_.lower()))
         covered.update(range(ent.start, ent.end))
     # number tokens the model left untagged (the cheap tests first: few tokens hold a digit)
     n = len(toks.text)
