@@ -169,8 +169,8 @@ def _entity_parts(toks: DocTokens, start: int, end: int) -> list[tuple[int, int]
     for a, b in parts:
         while b - a > 1 and toks.lower[b - 1] in _RANGE_JOINS | {"and"}:
             b -= 1
-        if b - a > 1 and toks.lower[a] == "between":
-            a += 1
+        if b - a > 1 and toks.lower[a] == "between" and "and" not in toks.lower[a:b]:
+            a += 1  # "between 200": its other end is the next quantity
         out.append((a, b))
     return out
 
